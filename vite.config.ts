@@ -1,7 +1,22 @@
-import { svelte } from '@sveltejs/vite-plugin-svelte'
-import { defineConfig } from 'vite'
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vite';
 
-// https://vite.dev/config/
+/**
+ * COOP/COEP make the page cross-origin isolated, which WASM threads need (SPEC §6).
+ * `appType: 'mpa'` makes a missing file a 404 instead of index.html (a missing model or pool
+ * file must fail loudly, not parse HTML).
+ */
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 export default defineConfig({
+  base: process.env.BASE_PATH ?? '/',
+  appType: 'mpa',
   plugins: [svelte()],
-})
+  worker: { format: 'es' },
+  server: { headers: isolation },
+  preview: { headers: isolation },
+  build: { target: 'es2022' },
+});

@@ -97,6 +97,17 @@ export const DEALBREAKERS: readonly Dealbreaker[] = [
   'min_2_shared_interests', 'min_3_shared_interests', 'no_zero_shared_values', 'same_chronotype',
 ];
 
+/** The original onboarding's trip intentions and trip styles (§2.4). */
+const TRIP_INTENTION_ALIASES: Record<string, string> = {
+  'weekend city breaks': 'city_break', 'city sampler': 'city_break',
+  'slow travel & cafes': 'slow_travel', 'country hopping adventure': 'adventure_trip',
+  'ski or snow trips': 'adventure_trip', 'workation with good wifi': 'workation', 'co work week': 'workation',
+  'food & culture deep dive': 'food_trip', 'outdoor & hiking focus': 'nature_escape',
+  'hiking basecamp': 'nature_escape', 'beaches & warm weather': 'beach_holiday', 'island hop': 'beach_holiday',
+  'festival/ events chasing': 'festival_trip', 'history & museums track': 'culture_trip',
+  'road trips & scenic drives': 'road_trip',
+};
+
 /** The original's variants (§2.4) and everyday spellings, per field. */
 const ENUM_ALIASES: Record<string, Record<string, string>> = {
   smoking: { 'non smoker': 'never', nonsmoker: 'never', no: 'never', occasional: 'occasionally', socially: 'occasionally', yes: 'regular', smoker: 'regular' },
@@ -123,11 +134,11 @@ export const VOCAB = {
   chronotype: table(CHRONOTYPES, ENUM_ALIASES.chronotype),
   wifi: table(WIFI, ENUM_ALIASES.wifi_quality_needed),
   policy: table(FAITH_POLICIES, ENUM_ALIASES.policy),
-  accommodation_types: table(ACCOMMODATION_TYPES, { camping: 'campsite', 'boutique hotel': 'boutique_hotel', airbnb: 'apartment' }),
-  room_setup: table(ROOM_SETUPS, { 'separate rooms': 'separate_rooms', twin: 'twin_room', shared: 'shared_room', either: 'flexible' }),
+  accommodation_types: table(ACCOMMODATION_TYPES, { camping: 'campsite', 'boutique hotel': 'boutique_hotel', boutique: 'boutique_hotel', airbnb: 'apartment' }),
+  room_setup: table(ROOM_SETUPS, { 'separate rooms': 'separate_rooms', twin: 'twin_room', shared: 'shared_room', either: 'flexible', '2 rooms': 'separate_rooms', 'two rooms': 'separate_rooms', double: 'shared_room', dorm: 'shared_room' }),
   transport_allowed: table(TRANSPORT, { trains: 'train', buses: 'bus', flight: 'plane', flights: 'plane', boat: 'ferry', cycling: 'bike', walk: 'walking' }),
-  must_haves: table(MUST_HAVES, { 'wi fi': 'wifi', internet: 'wifi', ac: 'air_conditioning', desk: 'workspace', 'step free': 'step_free_access' }),
-  trip_intentions: table(TRIP_INTENTIONS),
+  must_haves: table(MUST_HAVES, { 'wi fi': 'wifi', internet: 'wifi', ac: 'air_conditioning', desk: 'workspace', 'step free': 'step_free_access', 'private bath': 'private_bathroom' }),
+  trip_intentions: table(TRIP_INTENTIONS, TRIP_INTENTION_ALIASES),
   dealbreakers: table(DEALBREAKERS, { prefer_same_chronotype: 'same_chronotype' }),
 } as const;
 

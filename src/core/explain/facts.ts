@@ -1,0 +1,61 @@
+/**
+ * What an explanation may say about one (query, candidate) pair: the facts both share, and the
+ * words it must never use. Built from the packed pool, so it never sees data that stage 3 may
+ * not use (faith is not here except as words to forbid).
+ */
+import type { PackedFacts, PackedPool } from '../pool/packed';
+import { FLAG_REMOTE_OK, INTEREST_WORDS } from '../pool/packed';
+import type { BudgetBand, Pace, Profile } from '../profile/types';
+import { BANDS, DIETS, INTERESTS, MUST_HAVES, PACES, TRANSPORT } from '../profile/vocab';
+import { bitsToIndices } from '../util/bits';
+
+export interface ExplainFacts {
+  /** Interests both share, in vocabulary order. */
+  sharedInterests: string[];
+  /** ISO 639-1 codes both speak. */
+  sharedLanguages: string[];
+  candidatePace: Pace;
+  queryPace: Pace;
+  candidateBand: BudgetBand;
+  queryBand: BudgetBand;
+  /** The diet both follow, when it is not "none". */
+  sameDiet: string | null;
+  sharedTransport: string[];
+  sharedMustHaves: string[];
+  /** Both are fine with remote work. */
+  remoteWork: boolean;
+  /** Words that must not appear: hidden home cities, religions. */
+  forbidden: string[];
+}
+
+const maskItems = (m: number, list: readonly string[]) => list.filter((_, i) => (m & (1 << i)) !== 0);
+
+export function explainFacts(pool: PackedPool, q: PackedFacts, query: Profile, i: number): ExplainFacts {
+  const ib = i * INTEREST_WORDS;
+  const sharedInt = new Uint32Array(INTEREST_WORDS);
+  for (let w = 0; w < INTEREST_WORDS; w++) sharedInt[w] = q.interests[w] & pool.interests[ib + w];
+  const sharedLang = new Uint32Array(pool.langWords);
+  for (let w = 0; w < pool.langWords; w++) sharedLang[w] = q.langs[w] & pool.langs[i * pool.langWords + w];
+
+  const forbidden: string[] = [];
+  const hidden = pool.hiddenCity.get(i);
+  if (hidden) forbidden.push(hidden);
+  if (!query.privacy.show_home_city && query.home_base.city) forbidden.push(query.home_base.city);
+  if (query.faith.religion.trim()) forbidden.push(query.faith.religion.trim());
+  const rel = pool.religion[i];
+  if (rel !== 0 && pool.religions[rel]) forbidden.push(pool.religions[rel]);
+
+  return {
+    sharedInterests: bitsToIndices(sharedInt, 0, INTEREST_WORDS).map((b) => INTERESTS[b]),
+    sharedLanguages: bitsToIndices(sharedLang, 0, pool.langWords).map((b) => pool.langCodes[b]),
+    candidatePace: PACES[pool.pace[i]],
+    queryPace: PACES[q.pace],
+    candidateBand: BANDS[pool.band[i]],
+    queryBand: BANDS[q.band],
+    sameDiet: pool.diet[i] === q.diet && q.diet !== 0 ? DIETS[q.diet] : null,
+    sharedTransport: maskItems(pool.transport[i] & q.transport, TRANSPORT),
+    sharedMustHaves: maskItems(pool.mustHaves[i] & q.mustHaves, MUST_HAVES),
+    remoteWork: (pool.flags[i] & FLAG_REMOTE_OK) !== 0 && (q.flags & FLAG_REMOTE_OK) !== 0,
+    forbidden,
+  };
+}

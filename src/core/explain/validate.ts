@@ -1,0 +1,94 @@
+/**
+ * The explanation validator (SPEC §5): every sentence shown to a person — the template's or a
+ * model's — must pass it. Rules: one sentence; starts with "For you,"; 18–28 words; names at
+ * most 2 interests and only shared ones; names only languages both speak; mentions the
+ * candidate's pace word and budget band word (and no pace or band that neither has); mentions
+ * at least one link (a shared language, the same diet, a shared transport or must-have, or
+ * compatible remote work) whenever the pair has one; never mentions faith or religion, age,
+ * gender, a hidden home city, or any forbidden term; contains no markup.
+ */
+import type { ExplainFacts } from './facts';
+import { DIET_WORDS, INTEREST_PHRASES, LANGUAGE_PHRASES, MUST_HAVE_WORDS, TRANSPORT_WORDS } from './words';
+
+export type ExplanationFault =
+  | 'empty' | 'not_one_sentence' | 'bad_start' | 'word_count' | 'markup'
+  | 'too_many_interests' | 'interest_not_shared' | 'language_not_shared'
+  | 'missing_pace' | 'wrong_pace' | 'missing_band' | 'wrong_band' | 'missing_link'
+  | 'mentions_faith' | 'mentions_age' | 'mentions_gender' | 'mentions_forbidden';
+
+export type ExplanationCheck = { ok: true } | { ok: false; faults: ExplanationFault[] };
+
+const FAITH = /\b(faiths?|religions?|religious|church(es)?|mosques?|temples?|synagogues?|gods?|pray(er|ers|ing)?|worship|christians?|christianity|catholics?|protestants?|orthodox|muslims?|islam|islamic|jewish|jews?|judaism|hindus?|hinduism|buddhists?|buddhism|sikhs?|sikhism|atheists?|atheism|agnostics?|spiritual|spirituality|believers?|beliefs?)\b/;
+const AGE = /\b(age|ages|aged|ageing|aging|years? old|young|younger|youngest|older|oldest|elderly|teens?|teenagers?|twenties|thirties|forties|fifties|sixties|seventies|generation|millennials?|boomers?)\b|\b(1[89]|[2-9]\d)\b/;
+const GENDER = /\b(male|female|men|man|women|woman|gender|guys?|girls?|boys?|lad(y|ies)|gentlem[ae]n|he|she|him|her|his|hers|himself|herself|non ?binary|masculine|feminine|ladies)\b/;
+
+/** Lower-case words separated by single spaces, with a space at both ends for phrase search. */
+function fold(text: string): string {
+  return ` ${text.toLowerCase().replace(/[^\p{L}\p{N}']+/gu, ' ').trim()} `;
+}
+
+/** Canonical items whose phrases occur in the folded text (each occurrence consumed once). */
+function findPhrases(folded: string, phrases: [string, string][]): Set<string> {
+  const found = new Set<string>();
+  let text = folded;
+  for (const [phrase, canonical] of phrases) {
+    const needle = ` ${fold(phrase).trim()} `;
+    if (text.includes(needle)) {
+      found.add(canonical);
+      text = text.split(needle).join(' ');
+    }
+  }
+  return found;
+}
+
+const has = (folded: string, phrase: string) => folded.includes(` ${fold(phrase).trim()} `);
+
+export function validateExplanation(sentence: unknown, facts: ExplainFacts): ExplanationCheck {
+  const faults: ExplanationFault[] = [];
+  if (typeof sentence !== 'string' || sentence.trim() === '') return { ok: false, faults: ['empty'] };
+  const s = sentence.trim();
+  if (/[<>]/.test(s)) faults.push('markup');
+  if (/[\n\r]/.test(s) || !/[.!]$/.test(s) || /[.!?;](?=.)/.test(s.slice(0, -1) + ' ')) faults.push('not_one_sentence');
+  if (!s.startsWith('For you,')) faults.push('bad_start');
+  const words = s.split(/\s+/).filter(Boolean).length;
+  if (words < 18 || words > 28) faults.push('word_count');
+
+  const folded = fold(s);
+  const interests = findPhrases(folded, INTEREST_PHRASES);
+  if (interests.size > 2) faults.push('too_many_interests');
+  if ([...interests].some((i) => !facts.sharedInterests.includes(i))) faults.push('interest_not_shared');
+
+  const languages = findPhrases(folded, LANGUAGE_PHRASES);
+  if ([...languages].some((l) => !facts.sharedLanguages.includes(l))) faults.push('language_not_shared');
+
+  const paces = ['relaxed', 'balanced', 'packed'].filter((p) => has(folded, p));
+  if (!paces.includes(facts.candidatePace)) faults.push('missing_pace');
+  if (paces.some((p) => p !== facts.candidatePace && p !== facts.queryPace)) faults.push('wrong_pace');
+
+  const tokens = folded.trim().split(' ');
+  const bands = new Set<string>();
+  tokens.forEach((t, i) => {
+    if (t === 'mid' || t === 'lux') bands.add(t);
+    else if (t === 'budget' && tokens[i - 1] !== 'mid' && tokens[i - 1] !== 'lux') bands.add('budget');
+  });
+  if (!bands.has(facts.candidateBand)) faults.push('missing_band');
+  if ([...bands].some((b) => b !== facts.candidateBand && b !== facts.queryBand)) faults.push('wrong_band');
+
+  const links = [
+    facts.sharedLanguages.some((l) => languages.has(l)),
+    facts.sameDiet !== null && has(folded, DIET_WORDS[facts.sameDiet]),
+    facts.sharedTransport.some((t) => has(folded, TRANSPORT_WORDS[t])),
+    facts.sharedMustHaves.some((m) => has(folded, MUST_HAVE_WORDS[m].replace(/^an? /, ''))),
+    facts.remoteWork && has(folded, 'remote'),
+  ];
+  const anyLinkAvailable = facts.sharedLanguages.length > 0 || facts.sameDiet !== null ||
+    facts.sharedTransport.length > 0 || facts.sharedMustHaves.length > 0 || facts.remoteWork;
+  if (anyLinkAvailable && !links.some(Boolean)) faults.push('missing_link');
+
+  if (FAITH.test(folded)) faults.push('mentions_faith');
+  if (AGE.test(folded)) faults.push('mentions_age');
+  if (GENDER.test(folded)) faults.push('mentions_gender');
+  if (facts.forbidden.some((f) => f.trim() !== '' && has(folded, f))) faults.push('mentions_forbidden');
+
+  return faults.length === 0 ? { ok: true } : { ok: false, faults };
+}

@@ -1,0 +1,118 @@
+/**
+ * Loading a pool shipped as static files (SPEC §2.3): `manifest.json` plus `profiles.jsonl`.
+ * The bytes are checked against the manifest (size, SHA-256, count) and refused with a clear
+ * error when they do not match; each record is validated, and invalid ones are skipped with a
+ * notice. Environment-neutral: the worker passes fetched bytes, the CLI passes file bytes.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { type MatchError, type Notice, matchError } from '../errors';
+import type { Profile } from '../profile/types';
+import { validateProfile } from '../profile/validate';
+import { type PackedPool, packProfiles } from './packed';
+
+export const POOL_SCHEMA_VERSION = 1;
+
+export interface PoolFileEntry {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface PoolManifest {
+  schema_version: number;
+  generator_version?: number;
+  seed?: number | string;
+  count: number;
+  files: { profiles: PoolFileEntry };
+}
+
+function isEntry(v: unknown): v is PoolFileEntry {
+  const e = v as PoolFileEntry;
+  return typeof e === 'object' && e !== null && typeof e.path === 'string' && /^[\w.-]+$/.test(e.path) &&
+    Number.isInteger(e.bytes) && e.bytes >= 0 && typeof e.sha256 === 'string' && /^[0-9a-f]{64}$/.test(e.sha256);
+}
+
+export function parseManifest(json: unknown): PoolManifest | MatchError {
+  const m = json as PoolManifest;
+  if (typeof m !== 'object' || m === null) return matchError('pool_manifest_invalid', 'pool manifest: not a JSON object');
+  if (m.schema_version !== POOL_SCHEMA_VERSION) {
+    return matchError('pool_manifest_invalid', `pool manifest: schema_version ${String(m.schema_version)} is not supported (expected ${POOL_SCHEMA_VERSION}); regenerate the pool with npm run pool`);
+  }
+  if (!Number.isInteger(m.count) || m.count < 0 || m.count > 1_000_000) return matchError('pool_manifest_invalid', 'pool manifest: count must be a whole number 0–1 000 000');
+  if (!isEntry(m.files?.profiles)) return matchError('pool_manifest_invalid', 'pool manifest: files.profiles must have path, bytes and sha256');
+  return m;
+}
+
+export function verifyPoolBytes(bytes: Uint8Array, entry: PoolFileEntry): MatchError | null {
+  if (bytes.byteLength !== entry.bytes) {
+    return matchError('pool_mismatch', `pool file ${entry.path}: ${bytes.byteLength} bytes, the manifest says ${entry.bytes} (truncated or replaced?)`);
+  }
+  const digest = bytesToHex(sha256(bytes));
+  if (digest !== entry.sha256) return matchError('pool_mismatch', `pool file ${entry.path}: checksum does not match the manifest`);
+  return null;
+}
+
+export interface LoadedPool {
+  pool: PackedPool;
+  notices: Notice[];
+}
+
+/** Parse JSON lines into validated profiles; invalid lines are counted, not fatal. */
+export function parseProfilesJsonl(text: string): { profiles: Profile[]; invalid: number; firstProblem?: string } {
+  const profiles: Profile[] = [];
+  const seen = new Set<string>();
+  let invalid = 0;
+  let firstProblem: string | undefined;
+  let start = 0;
+  let lineNo = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    lineNo++;
+    if (line === '') continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      invalid++;
+      firstProblem ??= `line ${lineNo}: not valid JSON`;
+      continue;
+    }
+    const v = validateProfile(parsed);
+    if (!v.ok || seen.has(v.profile.id) || v.profile.id === 'u_query') {
+      invalid++;
+      firstProblem ??= `line ${lineNo}: ${v.ok ? 'duplicate or reserved id' : v.problems[0].message}`;
+      continue;
+    }
+    seen.add(v.profile.id);
+    profiles.push(v.profile);
+  }
+  return { profiles, invalid, firstProblem };
+}
+
+export function invalidRecordsNotice(invalid: number, firstProblem?: string): Notice {
+  return { code: 'pool_invalid_records', message: `${invalid} pool record(s) failed validation and were skipped${firstProblem ? ` (first: ${firstProblem})` : ''}.` };
+}
+
+/** Check the bytes against the manifest, then parse, validate and pack them. */
+export function loadPool(manifestJson: unknown, bytes: Uint8Array): LoadedPool | MatchError {
+  const manifest = parseManifest(manifestJson);
+  if ('code' in manifest) return manifest;
+  const mismatch = verifyPoolBytes(bytes, manifest.files.profiles);
+  if (mismatch) return mismatch;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return matchError('pool_corrupt', `pool file ${manifest.files.profiles.path}: not valid UTF-8`);
+  }
+  const { profiles, invalid, firstProblem } = parseProfilesJsonl(text);
+  if (profiles.length + invalid !== manifest.count) {
+    return matchError('pool_mismatch', `pool file ${manifest.files.profiles.path}: ${profiles.length + invalid} records, the manifest says ${manifest.count}`);
+  }
+  const notices: Notice[] = invalid > 0 ? [invalidRecordsNotice(invalid, firstProblem)] : [];
+  return { pool: packProfiles(profiles), notices };
+}

@@ -1,0 +1,301 @@
+/**
+ * The in-memory pool, packed for speed (SPEC §3, §4, §10): one typed array per field, bitsets
+ * for interests, values and languages, small integer codes for enums. The hot loops of stage 1
+ * and stage 2 read only these arrays and allocate nothing per candidate.
+ *
+ * Privacy: faith is kept only as an opaque religion number, and only for people who opted in;
+ * a hidden home city is kept apart (`hiddenCity`) for the explanation validator and never
+ * reaches output.
+ */
+import type { Profile } from '../profile/types';
+import {
+  ALCOHOL, CHRONOTYPES, DIETS, GENDERS, INTERESTS, MUST_HAVES, PACES, SMOKING,
+  TRANSPORT, VALUES, budgetBand, BANDS,
+} from '../profile/vocab';
+
+export const FLAG_SAME_PACE = 1;
+export const FLAG_FAITH_OPT_IN = 2;
+export const FLAG_REQUIRES_SAME_FAITH = 4;
+export const FLAG_REMOTE_OK = 8;
+export const FLAG_SHOW_CITY = 16;
+export const FLAG_HAS_VALUES = 32;
+export const FLAG_FAITH_PREFER_SAME = 64; // policy prefer_same or same_only, opted in (bonus of §4)
+
+/** Dealbreaker bits (same_faith_required is folded into FLAG_REQUIRES_SAME_FAITH). */
+export const DB = {
+  no_smokers: 1,
+  no_smoking_roommates: 2,
+  no_heavy_drinkers: 4,
+  min_2_shared_interests: 8,
+  min_3_shared_interests: 16,
+  no_zero_shared_values: 32,
+  same_chronotype: 64,
+} as const;
+
+const CHRONO_FLEXIBLE = CHRONOTYPES.indexOf('flexible');
+
+export const INTEREST_WORDS = 2; // 40 interests
+const index = <T extends string>(list: readonly T[]) => new Map<string, number>(list.map((v, i) => [v, i]));
+const INTEREST_INDEX = index(INTERESTS);
+const VALUE_INDEX = index(VALUES);
+const GENDER_INDEX = index(GENDERS);
+const PACE_INDEX = index(PACES);
+const BAND_INDEX = index(BANDS);
+const SMOKING_INDEX = index(SMOKING);
+const ALCOHOL_INDEX = index(ALCOHOL);
+const CHRONO_INDEX = index(CHRONOTYPES);
+const DIET_INDEX = index(DIETS);
+const TRANSPORT_INDEX = index(TRANSPORT);
+const MUST_INDEX = index(MUST_HAVES);
+
+export function religionKey(religion: string): string {
+  return religion.trim().toLowerCase();
+}
+
+export function requiresSameFaith(p: Profile): boolean {
+  return (p.faith.consider_in_matching && p.faith.policy === 'same_only') ||
+    p.companion.dealbreakers.includes('same_faith_required');
+}
+
+/** Packed facts of one profile, in the pool's coding: used for the query. */
+export interface PackedFacts {
+  age: number;
+  gender: number;
+  gendersOk: number;
+  ageLo: number;
+  ageHi: number;
+  minLang: number;
+  pace: number;
+  band: number;
+  smoking: number;
+  alcohol: number;
+  chrono: number;
+  diet: number;
+  flags: number;
+  dealbreakers: number;
+  religion: number;
+  interests: Uint32Array;
+  values: number;
+  langs: Uint32Array;
+  transport: number;
+  mustHaves: number;
+}
+
+export interface PackedPool {
+  readonly n: number;
+  readonly ids: string[];
+  readonly names: string[];
+  /** Visible home city, or '' when the person hides it. */
+  readonly cities: string[];
+  readonly countries: string[];
+  /** Hidden home cities, kept only so that explanations can be checked against them. */
+  readonly hiddenCity: Map<number, string>;
+  /** Rank of each id in ascending id order: ties are broken by comparing ranks. */
+  readonly idRank: Uint32Array;
+  readonly indexOfId: Map<string, number>;
+  /** For each blocked id, the candidates whose blocklist names it. */
+  readonly blockedBy: Map<string, number[]>;
+  readonly age: Uint8Array;
+  readonly gender: Uint8Array;
+  readonly gendersOk: Uint8Array;
+  readonly ageLo: Uint8Array;
+  readonly ageHi: Uint8Array;
+  readonly minLang: Uint8Array;
+  readonly pace: Uint8Array;
+  readonly band: Uint8Array;
+  readonly smoking: Uint8Array;
+  readonly alcohol: Uint8Array;
+  readonly chrono: Uint8Array;
+  readonly diet: Uint8Array;
+  readonly flags: Uint8Array;
+  readonly dealbreakers: Uint8Array;
+  readonly religion: Uint16Array;
+  readonly interests: Uint32Array;
+  readonly values: Uint16Array;
+  readonly langWords: number;
+  readonly langs: Uint32Array;
+  readonly langCodes: string[];
+  readonly transport: Uint8Array;
+  readonly mustHaves: Uint16Array;
+  readonly budgetAmount: Float32Array;
+  readonly currencyCodes: string[];
+  readonly currency: Uint8Array;
+  readonly religions: string[];
+  /** Scratch buffers reused by every search (the worker runs one search at a time). */
+  readonly scratch: { survivors: Int32Array; score: Float64Array; excluded: Uint8Array };
+}
+
+function mask(items: readonly string[], idx: Map<string, number>): number {
+  let m = 0;
+  for (const it of items) {
+    const i = idx.get(it);
+    if (i !== undefined) m |= 1 << i;
+  }
+  return m >>> 0;
+}
+
+function setBits(target: Uint32Array, offset: number, items: readonly string[], idx: Map<string, number>): void {
+  for (const it of items) {
+    const i = idx.get(it);
+    if (i !== undefined) target[offset + (i >>> 5)] |= 1 << (i & 31);
+  }
+}
+
+function gendersMask(ok: readonly string[]): number {
+  return ok.includes('any') ? 0b1111 : mask(ok, GENDER_INDEX);
+}
+
+function dealbreakerMask(list: readonly string[]): number {
+  let m = 0;
+  for (const d of list) if (d in DB) m |= DB[d as keyof typeof DB];
+  return m;
+}
+
+function flagsOf(p: Profile): number {
+  let f = 0;
+  if (p.companion.same_pace) f |= FLAG_SAME_PACE;
+  if (p.faith.consider_in_matching) f |= FLAG_FAITH_OPT_IN;
+  if (requiresSameFaith(p)) f |= FLAG_REQUIRES_SAME_FAITH;
+  if (p.work.remote_work_ok) f |= FLAG_REMOTE_OK;
+  if (p.privacy.show_home_city) f |= FLAG_SHOW_CITY;
+  if (p.values.length > 0) f |= FLAG_HAS_VALUES;
+  if (p.faith.consider_in_matching && (p.faith.policy === 'prefer_same' || p.faith.policy === 'same_only')) f |= FLAG_FAITH_PREFER_SAME;
+  return f;
+}
+
+/** Pack validated, canonical profiles. */
+export function packProfiles(profiles: readonly Profile[]): PackedPool {
+  const n = profiles.length;
+  const langCodes = [...new Set(profiles.flatMap((p) => p.languages))].sort();
+  const langIndex = index(langCodes);
+  const langWords = Math.max(1, Math.ceil(langCodes.length / 32));
+  const currencyCodes = [...new Set(profiles.map((p) => p.budget.currency))].sort();
+  const currencyIndex = index(currencyCodes);
+  const religions = ['', ...new Set(profiles.filter((p) => p.faith.consider_in_matching && religionKey(p.faith.religion) !== '').map((p) => religionKey(p.faith.religion)))];
+  const religionIndex = index(religions);
+
+  const pool = {
+    n,
+    ids: new Array<string>(n),
+    names: new Array<string>(n),
+    cities: new Array<string>(n),
+    countries: new Array<string>(n),
+    hiddenCity: new Map<number, string>(),
+    idRank: new Uint32Array(n),
+    indexOfId: new Map<string, number>(),
+    blockedBy: new Map<string, number[]>(),
+    age: new Uint8Array(n),
+    gender: new Uint8Array(n),
+    gendersOk: new Uint8Array(n),
+    ageLo: new Uint8Array(n),
+    ageHi: new Uint8Array(n),
+    minLang: new Uint8Array(n),
+    pace: new Uint8Array(n),
+    band: new Uint8Array(n),
+    smoking: new Uint8Array(n),
+    alcohol: new Uint8Array(n),
+    chrono: new Uint8Array(n),
+    diet: new Uint8Array(n),
+    flags: new Uint8Array(n),
+    dealbreakers: new Uint8Array(n),
+    religion: new Uint16Array(n),
+    interests: new Uint32Array(n * INTEREST_WORDS),
+    values: new Uint16Array(n),
+    langWords,
+    langs: new Uint32Array(n * langWords),
+    langCodes,
+    transport: new Uint8Array(n),
+    mustHaves: new Uint16Array(n),
+    budgetAmount: new Float32Array(n),
+    currencyCodes,
+    currency: new Uint8Array(n),
+    religions,
+    scratch: { survivors: new Int32Array(n), score: new Float64Array(n), excluded: new Uint8Array(n) },
+  } satisfies PackedPool;
+
+  profiles.forEach((p, i) => {
+    pool.ids[i] = p.id;
+    pool.names[i] = p.name;
+    pool.cities[i] = p.privacy.show_home_city ? p.home_base.city : '';
+    if (!p.privacy.show_home_city && p.home_base.city) pool.hiddenCity.set(i, p.home_base.city);
+    pool.countries[i] = p.home_base.country;
+    pool.indexOfId.set(p.id, i);
+    const f = packFacts(p, langIndex, langWords, religionIndex);
+    pool.age[i] = f.age;
+    pool.gender[i] = f.gender;
+    pool.gendersOk[i] = f.gendersOk;
+    pool.ageLo[i] = f.ageLo;
+    pool.ageHi[i] = f.ageHi;
+    pool.minLang[i] = f.minLang;
+    pool.pace[i] = f.pace;
+    pool.band[i] = f.band;
+    pool.smoking[i] = f.smoking;
+    pool.alcohol[i] = f.alcohol;
+    pool.chrono[i] = f.chrono;
+    pool.diet[i] = f.diet;
+    pool.flags[i] = f.flags;
+    pool.dealbreakers[i] = f.dealbreakers;
+    pool.religion[i] = f.religion;
+    pool.interests.set(f.interests, i * INTEREST_WORDS);
+    pool.values[i] = f.values;
+    pool.langs.set(f.langs, i * langWords);
+    pool.transport[i] = f.transport;
+    pool.mustHaves[i] = f.mustHaves;
+    pool.budgetAmount[i] = p.budget.amount;
+    pool.currency[i] = currencyIndex.get(p.budget.currency) ?? 0;
+    for (const blocked of p.companion.blocklist) {
+      const list = pool.blockedBy.get(blocked);
+      if (list) list.push(i);
+      else pool.blockedBy.set(blocked, [i]);
+    }
+  });
+
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (pool.ids[a] < pool.ids[b] ? -1 : pool.ids[a] > pool.ids[b] ? 1 : 0));
+  order.forEach((poolIndex, rank) => { pool.idRank[poolIndex] = rank; });
+  return pool;
+}
+
+/** The facts of one profile coded like the pool (languages or religions unknown to the pool match nobody). */
+export function packFacts(
+  p: Profile,
+  langIndex: Map<string, number>,
+  langWords: number,
+  religionIndex: Map<string, number>,
+): PackedFacts {
+  const interests = new Uint32Array(INTEREST_WORDS);
+  setBits(interests, 0, p.interests, INTEREST_INDEX);
+  const langs = new Uint32Array(langWords);
+  setBits(langs, 0, p.languages, langIndex);
+  const range = p.companion.age_range;
+  const rk = religionKey(p.faith.religion);
+  return {
+    age: p.age,
+    gender: GENDER_INDEX.get(p.gender) ?? 0,
+    gendersOk: gendersMask(p.companion.genders_ok),
+    ageLo: range ? range[0] : 0,
+    ageHi: range ? range[1] : 255,
+    minLang: p.companion.min_shared_languages,
+    pace: PACE_INDEX.get(p.travel_prefs.pace) ?? 1,
+    band: BAND_INDEX.get(budgetBand(p.budget.amount, p.budget.currency)) ?? 1,
+    smoking: SMOKING_INDEX.get(p.comfort.smoking) ?? 0,
+    alcohol: ALCOHOL_INDEX.get(p.comfort.alcohol) ?? 2,
+    chrono: CHRONO_INDEX.get(p.comfort.chronotype) ?? CHRONO_FLEXIBLE,
+    diet: DIET_INDEX.get(p.diet_health.diet) ?? 0,
+    flags: flagsOf(p),
+    dealbreakers: dealbreakerMask(p.companion.dealbreakers),
+    // A religion is used only when its owner opted in; one the pool lacks matches nobody.
+    religion: p.faith.consider_in_matching && rk !== '' ? (religionIndex.get(rk) ?? 0xffff) : 0,
+    interests,
+    values: mask(p.values, VALUE_INDEX),
+    langs,
+    transport: mask(p.travel_prefs.transport_allowed, TRANSPORT_INDEX),
+    mustHaves: mask(p.travel_prefs.must_haves, MUST_INDEX),
+  };
+}
+
+/** The query's facts in the pool's coding. */
+export function packQuery(pool: PackedPool, q: Profile): PackedFacts {
+  return packFacts(q, index(pool.langCodes), pool.langWords, index(pool.religions));
+}
+
+export { CHRONO_FLEXIBLE };

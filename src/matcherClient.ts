@@ -1,0 +1,33 @@
+/**
+ * Main-thread side of the worker API: starts the worker and wraps it with comlink. The main
+ * thread never imports an ML library; it only talks to this typed proxy.
+ */
+import * as Comlink from 'comlink';
+import type { MatcherApi } from '../workers/matcher.worker';
+import type { SearchResult, StageName } from './core/search';
+
+export type Matcher = Comlink.Remote<MatcherApi>;
+
+export function startMatcher(): { matcher: Matcher; worker: Worker } {
+  const worker = new Worker(new URL('../workers/matcher.worker.ts', import.meta.url), { type: 'module', name: 'matcher' });
+  return { matcher: Comlink.wrap<MatcherApi>(worker), worker };
+}
+
+/** Absolute URL of the pool folder, respecting Vite's `base` (the app may live under a sub-path). */
+export function poolBaseUrl(): string {
+  return new URL(`${import.meta.env.BASE_URL}pool/`, location.href).href;
+}
+
+/** Mirror the worker's per-stage timings as `rm:<stage>` measures on the main thread's timeline. */
+export function recordMeasures(result: SearchResult, clickedAt: number): void {
+  const stages: StageName[] = ['hard', 'embed', 'shortlist', 'rank', 'explain', 'total'];
+  let start = clickedAt;
+  for (const s of stages) {
+    const duration = result.timings_ms[s];
+    performance.measure(`rm:${s}`, { start: s === 'total' ? clickedAt : start, duration });
+    if (s !== 'total') start += duration;
+  }
+  performance.measure('rm:click-to-result', { start: clickedAt, end: performance.now() });
+}
+
+export { Comlink };
