@@ -1,0 +1,159 @@
+/**
+ * Generate the candidate pool (SPEC §2.3).
+ *
+ *   tsx scripts/generate-pool.ts [--count N] [--seed S] [--out DIR]
+ *
+ * Defaults: 10 000 profiles, seed 77, public/pool (in the repository). Writes DIR/profiles.jsonl
+ * (one canonical profile per line, streamed to disk) and DIR/manifest.json with its size and
+ * SHA-256. Both files are written under a temporary name and renamed into place, the manifest
+ * last, so a reader never sees a manifest for a half-written pool.
+ */
+import { createHash } from 'node:crypto';
+import {
+  closeSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, writeFileSync, writeSync,
+} from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  DEFAULT_POOL_COUNT, DEFAULT_POOL_SEED, GENERATOR_VERSION, MAX_POOL_COUNT, generatePool,
+} from '../src/core/pool/generate';
+
+import { POOL_SCHEMA_VERSION, type PoolManifest } from '../src/core/pool/load';
+
+export { POOL_SCHEMA_VERSION };
+export const PROFILES_FILE = 'profiles.jsonl';
+export const MANIFEST_FILE = 'manifest.json';
+/** The repository's pool folder, whatever the current directory. */
+export const DEFAULT_POOL_DIR = fileURLToPath(new URL('../public/pool', import.meta.url));
+
+export interface WritePoolOptions {
+  count: number;
+  seed: number;
+  outDir: string;
+}
+
+const CHUNK_CHARS = 1 << 20;
+
+function writeAll(fd: number, buf: Buffer): void {
+  let off = 0;
+  while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+}
+
+/** Write `profiles.jsonl` and `manifest.json` into `outDir`; returns the manifest. */
+export function writePool({ count, seed, outDir }: WritePoolOptions): PoolManifest {
+  if (!Number.isInteger(count) || count < 1 || count > MAX_POOL_COUNT) {
+    throw new RangeError(`count must be a whole number from 1 to ${MAX_POOL_COUNT}, got ${count}`);
+  }
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a whole number, got ${seed}`);
+  mkdirSync(outDir, { recursive: true });
+  const finalPath = path.join(outDir, PROFILES_FILE);
+  const tmpPath = path.join(outDir, `.${PROFILES_FILE}.${process.pid}.tmp`);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const fd = openSync(tmpPath, 'w');
+  try {
+    let chunk = '';
+    const flush = () => {
+      const buf = Buffer.from(chunk, 'utf8');
+      hash.update(buf);
+      writeAll(fd, buf);
+      bytes += buf.length;
+      chunk = '';
+    };
+    for (const profile of generatePool(count, seed)) {
+      chunk += `${JSON.stringify(profile)}\n`;
+      if (chunk.length >= CHUNK_CHARS) flush();
+    }
+    if (chunk.length > 0) flush();
+    closeSync(fd);
+    renameSync(tmpPath, finalPath);
+  } catch (e) {
+    try { closeSync(fd); } catch { /* already closed */ }
+    rmSync(tmpPath, { force: true });
+    throw e;
+  }
+
+  const manifest: PoolManifest = {
+    schema_version: POOL_SCHEMA_VERSION,
+    generator_version: GENERATOR_VERSION,
+    seed,
+    count,
+    files: { profiles: { path: PROFILES_FILE, bytes, sha256: hash.digest('hex') } },
+  };
+  const manifestTmp = path.join(outDir, `.${MANIFEST_FILE}.${process.pid}.tmp`);
+  writeFileSync(manifestTmp, `${JSON.stringify(manifest, null, 2)}\n`);
+  renameSync(manifestTmp, path.join(outDir, MANIFEST_FILE));
+  return manifest;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: readonly string[]): WritePoolOptions {
+  const opts: WritePoolOptions = { count: DEFAULT_POOL_COUNT, seed: DEFAULT_POOL_SEED, outDir: DEFAULT_POOL_DIR };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') {
+      process.stdout.write('usage: tsx scripts/generate-pool.ts [--count N] [--seed S] [--out DIR]\n');
+      process.exit(0);
+    }
+    const eq = arg.indexOf('=');
+    const key = eq >= 0 ? arg.slice(0, eq) : arg;
+    if (key !== '--count' && key !== '--seed' && key !== '--out') throw new UsageError(`unknown argument ${arg}`);
+    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined || value === '') throw new UsageError(`${key} needs a value`);
+    if (key === '--out') {
+      opts.outDir = path.resolve(value);
+      continue;
+    }
+    const n = /^-?\d+$/.test(value) ? Number(value) : NaN;
+    if (key === '--count') {
+      if (!Number.isInteger(n) || n < 1 || n > MAX_POOL_COUNT) {
+        throw new UsageError(`--count must be a whole number from 1 to ${MAX_POOL_COUNT}, got ${value}`);
+      }
+      opts.count = n;
+    } else {
+      if (!Number.isSafeInteger(n)) throw new UsageError(`--seed must be a whole number, got ${value}`);
+      opts.seed = n;
+    }
+  }
+  return opts;
+}
+
+function main(): void {
+  let opts: WritePoolOptions;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`generate-pool: ${e.message}\nusage: tsx scripts/generate-pool.ts [--count N] [--seed S] [--out DIR]\n`);
+    process.exit(2);
+  }
+  const started = performance.now();
+  try {
+    const m = writePool(opts);
+    const secs = ((performance.now() - started) / 1000).toFixed(1);
+    const rel = path.relative(process.cwd(), opts.outDir);
+    const where = rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? opts.outDir : rel;
+    process.stderr.write(
+      `pool: generated ${m.count} profiles (seed ${m.seed}) in ${where}`
+      + ` — ${m.files.profiles.bytes} bytes, ${secs} s\n`,
+    );
+  } catch (e) {
+    process.stderr.write(`generate-pool: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  }
+}
+
+/** True when `moduleUrl` is the script node was started with (not when it is imported). */
+export function isMainModule(moduleUrl: string): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  const real = (p: string) => {
+    try { return realpathSync(p); } catch { return path.resolve(p); }
+  };
+  const self = real(fileURLToPath(moduleUrl));
+  const started = real(entry);
+  return self === started || self.replace(/\.[cm]?[jt]s$/, '') === started.replace(/\.[cm]?[jt]s$/, '');
+}
+
+if (isMainModule(import.meta.url)) main();

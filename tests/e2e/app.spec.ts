@@ -1,0 +1,91 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const STAGES = ['hard', 'embed', 'shortlist', 'rank', 'explain', 'total'];
+
+/** Every request the page makes, to prove nothing leaves the origin. */
+function trackRequests(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (r) => urls.push(r.url()));
+  return urls;
+}
+
+async function openReady(page: Page) {
+  await page.goto('/');
+  await expect(page.getByTestId('pool-status')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+}
+
+test('the page is cross-origin isolated and shows the device panel', async ({ page }) => {
+  await openReady(page);
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  await expect(page.getByTestId('device-panel')).toBeVisible();
+  await expect(page.getByTestId('device-panel')).toContainText(/heuristic/i);
+});
+
+test('each persona finds 1–5 matches with explanations, a funnel and per-stage timings', async ({ page, baseURL }) => {
+  const requests = trackRequests(page);
+  await openReady(page);
+  const personas = page.getByTestId('persona');
+  const count = await personas.count();
+  expect(count).toBeGreaterThanOrEqual(4);
+
+  for (let p = 0; p < count; p++) {
+    await personas.nth(p).click();
+    const previous = await page.getByTestId('funnel').getAttribute('data-search', { timeout: 100 }).catch(() => null);
+    await page.getByTestId('find-matches').click();
+    const funnel = page.getByTestId('funnel');
+    await expect(funnel).toBeVisible();
+    if (previous !== null) await expect(funnel).not.toHaveAttribute('data-search', previous);
+
+    const cards = page.getByTestId('result-card');
+    await expect(cards.first()).toBeVisible();
+    const n = await cards.count();
+    expect(n).toBeGreaterThanOrEqual(1);
+    expect(n).toBeLessThanOrEqual(5);
+    for (const text of await page.getByTestId('result-explanation').allInnerTexts()) {
+      expect(text.trim().startsWith('For you,')).toBe(true);
+    }
+    const scores = await cards.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-score'))));
+    expect(scores.every((s) => s >= 0 && s <= 1)).toBe(true);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+
+    expect(await funnel.getAttribute('data-pool')).toBe('10000');
+    const hard = Number(await funnel.getAttribute('data-hard'));
+    const final = Number(await funnel.getAttribute('data-final'));
+    expect(hard).toBeGreaterThanOrEqual(final);
+    expect(final).toBe(n);
+
+    for (const stage of STAGES) {
+      const row = page.locator(`[data-testid="stage-timing"][data-stage="${stage}"]`);
+      await expect(row).toBeVisible();
+      expect(Number(await row.getAttribute('data-ms'))).toBeGreaterThanOrEqual(0);
+    }
+    await expect(page.locator('[data-testid="notice"][data-code="similarity_off"]')).toBeVisible();
+  }
+
+  const origin = new URL(baseURL!).origin;
+  expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+});
+
+test('search timings are recorded as rm:<stage> performance measures', async ({ page }) => {
+  await openReady(page);
+  await page.getByTestId('persona').first().click();
+  await page.getByTestId('find-matches').click();
+  await expect(page.getByTestId('result-card').first()).toBeVisible();
+  const names = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => m.name));
+  for (const stage of STAGES) expect(names).toContain(`rm:${stage}`);
+});
+
+test('invalid input gets inline, field-level messages and no search', async ({ page }) => {
+  await openReady(page);
+  await page.getByTestId('persona').first().click();
+  const form = page.getByTestId('profile-form');
+  await form.getByLabel(/^age/i).fill('7');
+  await expect(page.locator('[data-testid="field-error"][data-path="age"]')).toContainText('18–99');
+  await form.getByLabel(/^name/i).fill('');
+  await expect(page.locator('[data-testid="field-error"][data-path="name"]')).toBeVisible();
+  const button = page.getByTestId('find-matches');
+  if (await button.isEnabled()) await button.click();
+  await expect(page.getByTestId('result-card')).toHaveCount(0);
+  await form.getByLabel(/^age/i).fill('30');
+  await expect(page.locator('[data-testid="field-error"][data-path="age"]')).toHaveCount(0);
+});
