@@ -115,7 +115,7 @@ function list(one: (item: unknown) => string | Fail, opts: { min: number; max: n
     });
     if (bad) return z.NEVER;
     if (out.length < opts.min) {
-      ctx.issues.push({ code: 'custom', message: `must have at least ${opts.min} ${opts.what}`, input: v, params: { code: 'too_few' } });
+      ctx.issues.push({ code: 'custom', message: `must have at least ${opts.min} ${opts.min === 1 ? `item (${opts.what})` : opts.what}`, input: v, params: { code: 'too_few' } });
       return z.NEVER;
     }
     if (out.length > opts.max) {
@@ -180,7 +180,7 @@ const ageRange = leaf((v): [number, number] | null | Fail => {
   return [lo, hi];
 });
 
-const gendersOk = list(vocabItem('genders_ok'), { min: 1, max: 5, def: ['any'], what: 'genders' })
+const gendersOk = list(vocabItem('genders_ok'), { min: 1, max: 5, def: ['any'], what: 'gender choices' })
   .transform((g) => (g.includes('any') ? ['any'] : g));
 
 const currency = leaf((v) => {
