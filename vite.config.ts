@@ -1,5 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { fixtureOverlay } from './scripts/vite-fixtures.ts';
 
 /**
  * COOP/COEP make the page cross-origin isolated, which WASM threads need (SPEC §6).
@@ -14,7 +16,7 @@ const isolation = {
 export default defineConfig({
   base: process.env.BASE_PATH ?? '/',
   appType: 'mpa',
-  plugins: [svelte()],
+  plugins: [svelte(), fixtureOverlay(fileURLToPath(new URL('.fixtures/serve', import.meta.url)))],
   worker: { format: 'es' },
   server: { headers: isolation },
   preview: { headers: isolation },

@@ -1,14 +1,8 @@
 /** What the worker can see of the device (SPEC §6). Worker-only: reads `navigator` and globals. */
+import type { DeviceFacts } from '../src/core/device/plan';
 
-export interface DeviceInfo {
-  webgpu: boolean;
+export interface DeviceInfo extends DeviceFacts {
   adapter: string | null;
-  fallbackAdapter: boolean | null;
-  shaderF16: boolean | null;
-  crossOriginIsolated: boolean;
-  hardwareConcurrency: number;
-  /** Engines this build can run, in chain order (SPEC §5). */
-  engines: { name: string; available: boolean; reason: string }[];
 }
 
 interface GpuAdapterLike {
@@ -37,8 +31,5 @@ export async function detectDevice(): Promise<DeviceInfo> {
     shaderF16: adapter ? adapter.features.has('shader-f16') : null,
     crossOriginIsolated: Boolean(globalThis.crossOriginIsolated),
     hardwareConcurrency: navigator.hardwareConcurrency ?? 1,
-    engines: [
-      { name: 'heuristic', available: true, reason: 'always available' },
-    ],
   };
 }

@@ -1,32 +1,80 @@
 /**
- * The worker entry: the only file that knows it runs in a worker. It sets up the environment
- * (device facts, `performance.measure` entries named `rm:<stage>`) and exposes the matcher
- * service over comlink. Everything else lives in the environment-neutral core.
+ * The worker entry: the only file that knows it runs in a worker. It reads the device, plans
+ * the backend, wires the lazy model loaders, emits `performance.measure` entries named
+ * `rm:<stage>`, and exposes the matcher service over comlink. The pipeline is in the core.
  */
 import * as Comlink from 'comlink';
-import { type InitOutcome, MatcherService, type Progress, type PublicSearchOptions } from '../src/core/service';
-import type { SearchOutcome } from '../src/core/search';
+import { type DevicePlan, planDevice } from '../src/core/device/plan';
 import { toMatchError } from '../src/core/errors';
+import type { SearchOutcome } from '../src/core/search';
+import { type InitOutcome, MatcherService, type Progress, type PublicSearchOptions } from '../src/core/service';
+import type { Settings } from '../src/core/settings';
+import { fetchPoolEmbeddings } from '../src/core/similarity/fetchEmbeddings';
+import { SemanticStage, type SemanticStatus } from '../src/core/similarity/semantic';
+import type { Notice } from '../src/core/errors';
+import { loadBrowserEmbedder } from './browserEmbedder';
 import { type DeviceInfo, detectDevice } from './device';
 
-const service = new MatcherService((stage, start, end) => {
-  performance.measure(`rm:${stage}`, { start, end });
-});
+let service: MatcherService | null = null;
+let plan: DevicePlan | null = null;
+let facts: Promise<DeviceInfo> | null = null;
+
+const deviceFacts = () => (facts ??= detectDevice());
+
+function makeService(settings: Settings, devicePlan: DevicePlan): MatcherService {
+  return new MatcherService({
+    onStage: (stage, start, end) => { performance.measure(`rm:${stage}`, { start, end }); },
+    semantic: (ctx): SemanticStage | Notice => {
+      if (devicePlan.backend === 'off') {
+        return { code: 'similarity_off', message: 'Models are off (device=off), so the shortlist uses the rule bonus only (sim = 0).' };
+      }
+      const backend = devicePlan.backend;
+      return new SemanticStage({
+        modelId: settings.embedModel,
+        device: backend,
+        loadPoolEmbeddings: () => fetchPoolEmbeddings(ctx.poolBaseUrl, settings.embedModel, ctx, ctx.onProgress),
+        loadEmbedder: (onProgress) => loadBrowserEmbedder(settings.embedModel, devicePlan, settings.modelHost, onProgress),
+        onProgress: ctx.onProgress,
+      });
+    },
+  });
+}
+
+export interface WorkerStatus {
+  device: DeviceInfo;
+  plan: DevicePlan | null;
+  similarity: SemanticStatus | Notice | null;
+}
 
 const api = {
-  init(poolBaseUrl: string, onProgress?: (p: Progress) => void): Promise<InitOutcome> {
-    return service.init(poolBaseUrl, onProgress);
-  },
-  search(profile: unknown, options?: PublicSearchOptions): SearchOutcome {
+  async init(poolBaseUrl: string, settings: Settings, onProgress?: (p: Progress) => void): Promise<InitOutcome> {
     try {
-      performance.clearMeasures();
-      return service.search(profile, options);
+      plan = planDevice(settings.device, await deviceFacts());
+      service ??= makeService(settings, plan);
+      const outcome = await service.init(poolBaseUrl, onProgress);
+      if (outcome.ok && settings.warm) void service.warm();
+      return outcome;
     } catch (e) {
       return { ok: false, error: toMatchError(e) };
     }
   },
-  device(): Promise<DeviceInfo> {
-    return detectDevice();
+  async search(profile: unknown, options?: PublicSearchOptions): Promise<SearchOutcome> {
+    if (!service) return { ok: false, error: { code: 'pool_not_loaded', message: 'The matcher is not initialised.' } };
+    performance.clearMeasures();
+    return service.search(profile, options);
+  },
+  /** Load the models now (the `warm=1` behaviour, on demand). */
+  async warm(): Promise<SemanticStatus | null> {
+    return service ? service.warm() : null;
+  },
+  /** Embed texts with the session's model (vectors are transferred, not copied). */
+  async embed(texts: string[]): Promise<Float32Array[] | Notice> {
+    if (!service) return { code: 'pool_not_loaded', message: 'The matcher is not initialised.' };
+    const out = await service.embedTexts(texts);
+    return 'code' in out ? out : Comlink.transfer(out, out.map((v) => v.buffer as ArrayBuffer));
+  },
+  async status(): Promise<WorkerStatus> {
+    return { device: await deviceFacts(), plan, similarity: service?.semanticStatus() ?? null };
   },
 };
 

@@ -11,6 +11,9 @@ export type ErrorCode =
   | 'pool_mismatch'
   | 'pool_corrupt'
   | 'import_failed'
+  | 'embeddings_mismatch'
+  | 'embeddings_unavailable'
+  | 'model_load_failed'
   | 'internal';
 
 export interface MatchError {

@@ -15,6 +15,7 @@ import { chipsFor } from './stages/chips';
 import { type RuleName, hardFilter } from './stages/hardFilter';
 import { heuristicRank } from './stages/heuristicRank';
 import { shortlist } from './stages/shortlist';
+import { type PoolEmbeddings, scanSimilarity } from './similarity/poolEmbeddings';
 
 export type EngineName = 'heuristic';
 export type EngineChoice = 'auto' | 'heuristic';
@@ -28,9 +29,11 @@ export interface SearchOptions {
   engine?: EngineChoice;
   /** Also return the stage-1 ids (sorted) and the shortlist ids (in order). */
   withIds?: boolean;
-  /** Raw cosine similarity per pool index (stage 2's semantic half), when embeddings exist. */
-  sim?: Float32Array;
-  /** Why similarity is unavailable, shown as a notice when `sim` is absent. */
+  /** Stage 2's semantic half: the query vector and the pool's embeddings, when available. */
+  similarity?: { query: Float32Array; embeddings: PoolEmbeddings; embedMs: number; loadWaitMs: number; backend: string };
+  /** Time the caller spent validating the query (reported in timings). */
+  validateMs?: number;
+  /** Why similarity is unavailable, shown as a notice when `similarity` is absent. */
   simUnavailable?: Notice;
   /** Called with each stage's start and end (performance.now()), e.g. to emit `rm:<stage>` measures. */
   onStage?: (stage: StageName, start: number, end: number) => void;
@@ -69,7 +72,10 @@ export interface Funnel {
 export interface Timings {
   validate: number;
   hard: number;
+  /** Query embedding (0 without similarity). */
   embed: number;
+  /** Waiting for the embedding model to load during this search (first search only). */
+  embed_load_wait: number;
   shortlist: number;
   rank: number;
   explain: number;
@@ -83,6 +89,10 @@ export interface SearchResult {
   timings_ms: Timings;
   notices: Notice[];
   engine: EngineName;
+  /** The model and backend that embedded the query, or null when the shortlist is rule-only. */
+  similarity: { model: string; backend: string } | null;
+  /** Ids of the stage-3 input (the first 10 of the shortlist), in order. */
+  ranked_input_ids: string[];
   hard_ids?: string[];
   shortlist_ids?: string[];
 }
@@ -101,13 +111,30 @@ function checkOptions(o: SearchOptions): MatchError | null {
   if (o.engine !== undefined && o.engine !== 'auto' && o.engine !== 'heuristic') {
     return matchError('invalid_options', `engine: must be auto or heuristic, got ${String(o.engine)}`);
   }
-  if (o.sim !== undefined && o.sim.length === 0) return matchError('invalid_options', 'sim: must hold one value per pool candidate');
   return null;
 }
 
 const round3 = (ms: number) => Math.round(ms * 1000) / 1000;
 
+/** Validate any JSON value as a query profile; every problem in the error's detail. */
+export function validateQuery(input: unknown): { ok: true; profile: Profile } | { ok: false; error: MatchError } {
+  const validated = validateProfile(input);
+  if (validated.ok) return validated;
+  return { ok: false, error: matchError('invalid_profile', validated.problems.map((p) => p.message).join('; '), validated.problems) };
+}
+
+/** Validate, then search (no similarity unless given). */
 export function search(pool: PackedPool, input: unknown, options: SearchOptions = {}): SearchOutcome {
+  const t0 = performance.now();
+  const validated = validateQuery(input);
+  const t1 = performance.now();
+  options.onStage?.('validate', t0, t1);
+  if (!validated.ok) return validated;
+  return searchProfile(pool, validated.profile, { ...options, validateMs: t1 - t0 }, t0);
+}
+
+/** Search for an already validated profile; `startedAt` is when the search began (for `total`). */
+export function searchProfile(pool: PackedPool, query: Profile, options: SearchOptions = {}, startedAt = performance.now()): SearchOutcome {
   const optionError = checkOptions(options);
   if (optionError) return { ok: false, error: optionError };
   const top = options.top ?? 5;
@@ -116,14 +143,8 @@ export function search(pool: PackedPool, input: unknown, options: SearchOptions 
     options.onStage?.(name, start, end);
     return end - start;
   };
-
-  const t0 = performance.now();
-  const validated = validateProfile(input);
-  const tValidate = stage('validate', t0);
-  if (!validated.ok) {
-    return { ok: false, error: matchError('invalid_profile', validated.problems.map((p) => p.message).join('; '), validated.problems) };
-  }
-  const query: Profile = validated.profile;
+  const t0 = startedAt;
+  const tValidate = options.validateMs ?? 0;
   const notices: Notice[] = [];
   const q = packQuery(pool, query);
 
@@ -131,12 +152,15 @@ export function search(pool: PackedPool, input: unknown, options: SearchOptions 
   const hard = hardFilter(pool, q, query.id, query.companion.blocklist);
   const tHard = stage('hard', t1);
 
-  const t2 = performance.now();
-  const sim = options.sim && options.sim.length === pool.n ? options.sim : undefined;
-  if (!sim) notices.push(options.simUnavailable ?? NO_EMBEDDINGS_NOTICE);
-  const tEmbed = stage('embed', t2);
+  const similarity = options.similarity && options.similarity.embeddings.count === pool.n ? options.similarity : undefined;
+  if (!similarity) notices.push(options.simUnavailable ?? NO_EMBEDDINGS_NOTICE);
 
   const t3 = performance.now();
+  let sim: Float32Array | undefined;
+  if (similarity) {
+    sim = pool.scratch.sim;
+    scanSimilarity(similarity.embeddings, similarity.query, hard.survivors, hard.count, sim);
+  }
   const short = shortlist(pool, q, hard.survivors, hard.count, sim);
   const tShort = stage('shortlist', t3);
 
@@ -181,11 +205,14 @@ export function search(pool: PackedPool, input: unknown, options: SearchOptions 
     funnel: { pool: pool.n, hard: hard.count, shortlist: short.order.length, ranked: stageInput.length, final: results.length },
     removed_by_rule: hard.removed,
     timings_ms: {
-      validate: round3(tValidate), hard: round3(tHard), embed: round3(tEmbed), shortlist: round3(tShort),
+      validate: round3(tValidate), hard: round3(tHard), embed: round3(similarity?.embedMs ?? 0),
+      embed_load_wait: round3(similarity?.loadWaitMs ?? 0), shortlist: round3(tShort),
       rank: round3(tRank), explain: round3(tExplain), total: round3(tTotal),
     },
     notices,
     engine: 'heuristic',
+    similarity: similarity ? { model: similarity.embeddings.modelId, backend: similarity.backend } : null,
+    ranked_input_ids: Array.from(stageInput, (i) => pool.ids[i]),
   };
   if (options.withIds) {
     result.hard_ids = Array.from(hard.survivors.subarray(0, hard.count), (i) => pool.ids[i]).sort();

@@ -62,7 +62,7 @@ describe('matcher service loading over fetch', () => {
     expect(a.ok && a.info.count).toBe(30);
     expect(fetchMock).toHaveBeenCalledTimes(2);
     expect(progress.at(-1)).toBe(bytes.byteLength);
-    expect(service.search({ ...BASE, id: 'u_query' }).ok).toBe(true);
+    expect((await service.search({ ...BASE, id: 'u_query' })).ok).toBe(true);
   });
 
   it('turns HTTP and network failures into error data, and allows a retry', async () => {

@@ -8,6 +8,7 @@
  * gender, a hidden home city, or any forbidden term; contains no markup.
  */
 import type { ExplainFacts } from './facts';
+import { AGE_WORDS as AGE, FAITH_WORDS as FAITH, GENDER_WORDS as GENDER } from '../privacy/words';
 import { DIET_WORDS, INTEREST_PHRASES, LANGUAGE_PHRASES, MUST_HAVE_WORDS, TRANSPORT_WORDS } from './words';
 
 export type ExplanationFault =
@@ -17,10 +18,6 @@ export type ExplanationFault =
   | 'mentions_faith' | 'mentions_age' | 'mentions_gender' | 'mentions_forbidden';
 
 export type ExplanationCheck = { ok: true } | { ok: false; faults: ExplanationFault[] };
-
-const FAITH = /\b(faiths?|religions?|religious|church(es)?|mosques?|temples?|synagogues?|gods?|pray(er|ers|ing)?|worship|christians?|christianity|catholics?|protestants?|orthodox|muslims?|islam|islamic|jewish|jews?|judaism|hindus?|hinduism|buddhists?|buddhism|sikhs?|sikhism|atheists?|atheism|agnostics?|spiritual|spirituality|believers?|beliefs?)\b/;
-const AGE = /\b(age|ages|aged|ageing|aging|years? old|young|younger|youngest|older|oldest|elderly|teens?|teenagers?|twenties|thirties|forties|fifties|sixties|seventies|generation|millennials?|boomers?)\b|\b(1[89]|[2-9]\d)\b/;
-const GENDER = /\b(male|female|men|man|women|woman|gender|guys?|girls?|boys?|lad(y|ies)|gentlem[ae]n|he|she|him|her|his|hers|himself|herself|non ?binary|masculine|feminine|ladies)\b/;
 
 /** Lower-case words separated by single spaces, with a space at both ends for phrase search. */
 function fold(text: string): string {

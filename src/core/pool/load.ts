@@ -56,6 +56,8 @@ export function verifyPoolBytes(bytes: Uint8Array, entry: PoolFileEntry): MatchE
 export interface LoadedPool {
   pool: PackedPool;
   notices: Notice[];
+  /** SHA-256 of the profiles file: pool embeddings name the pool they were made for. */
+  sha256: string;
 }
 
 /** Parse JSON lines into validated profiles; invalid lines are counted, not fatal. */
@@ -114,5 +116,5 @@ export function loadPool(manifestJson: unknown, bytes: Uint8Array): LoadedPool |
     return matchError('pool_mismatch', `pool file ${manifest.files.profiles.path}: ${profiles.length + invalid} records, the manifest says ${manifest.count}`);
   }
   const notices: Notice[] = invalid > 0 ? [invalidRecordsNotice(invalid, firstProblem)] : [];
-  return { pool: packProfiles(profiles), notices };
+  return { pool: packProfiles(profiles), notices, sha256: manifest.files.profiles.sha256 };
 }

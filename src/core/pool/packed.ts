@@ -122,7 +122,7 @@ export interface PackedPool {
   readonly currency: Uint8Array;
   readonly religions: string[];
   /** Scratch buffers reused by every search (the worker runs one search at a time). */
-  readonly scratch: { survivors: Int32Array; score: Float64Array; excluded: Uint8Array };
+  readonly scratch: { survivors: Int32Array; score: Float64Array; sim: Float32Array; excluded: Uint8Array };
 }
 
 function mask(items: readonly string[], idx: Map<string, number>): number {
@@ -210,7 +210,7 @@ export function packProfiles(profiles: readonly Profile[]): PackedPool {
     currencyCodes,
     currency: new Uint8Array(n),
     religions,
-    scratch: { survivors: new Int32Array(n), score: new Float64Array(n), excluded: new Uint8Array(n) },
+    scratch: { survivors: new Int32Array(n), score: new Float64Array(n), sim: new Float32Array(n), excluded: new Uint8Array(n) },
   } satisfies PackedPool;
 
   profiles.forEach((p, i) => {

@@ -1,0 +1,71 @@
+/**
+ * Settings (SPEC §6): from URL parameters, then what was stored, then defaults. Each is
+ * validated; a bad value is reported and replaced by the default, never used.
+ */
+import { DEFAULT_EMBED_MODEL } from './engines/embedder';
+import { DEFAULT_MODEL_HOST } from './engines/transformersEnv';
+import { DEVICE_SETTINGS, type DeviceSetting } from './device/plan';
+
+export interface Settings {
+  /** auto | webgpu | wasm | off (the original's CUDA_VISIBLE_DEVICES="" is device=wasm). */
+  device: DeviceSetting;
+  /** Load models at start instead of on the first search (the original's WARM_MODELS=1). */
+  warm: boolean;
+  /** Sentence-embedding model id. */
+  embedModel: string;
+  /** Where models come from: a hub or mirror URL, or a same-origin path like /models/. */
+  modelHost: string;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  device: 'auto',
+  warm: false,
+  embedModel: DEFAULT_EMBED_MODEL,
+  modelHost: DEFAULT_MODEL_HOST,
+};
+
+/** URL parameter name of each setting. */
+export const SETTING_PARAMS: Record<keyof Settings, string> = {
+  device: 'device',
+  warm: 'warm',
+  embedModel: 'embed_model',
+  modelHost: 'model_host',
+};
+
+type Source = Partial<Record<string, unknown>>;
+
+const CHECKS: { [K in keyof Settings]: (v: unknown) => Settings[K] | undefined } = {
+  device: (v) => (DEVICE_SETTINGS.includes(v as DeviceSetting) ? (v as DeviceSetting) : undefined),
+  warm: (v) => (v === true || v === '1' || v === 'true' ? true : v === false || v === '0' || v === 'false' ? false : undefined),
+  embedModel: (v) => (typeof v === 'string' && /^[\w.-]{1,96}\/[\w.-]{1,96}$/.test(v) ? v : undefined),
+  modelHost: (v) => (typeof v === 'string' && v.length <= 300 && (/^https?:\/\/[^\s]+$/i.test(v) || /^\/(?!\/)[^\s]*$/.test(v)) ? v : undefined),
+};
+
+export function paramsToSource(params: URLSearchParams): Source {
+  const out: Source = {};
+  for (const [key, param] of Object.entries(SETTING_PARAMS)) {
+    const v = params.get(param);
+    if (v !== null) out[key] = v;
+  }
+  return out;
+}
+
+/** Merge sources, first wins; returns the settings and one message per rejected value. */
+export function resolveSettings(...sources: (Source | null | undefined)[]): { settings: Settings; problems: string[] } {
+  const settings: Settings = { ...DEFAULT_SETTINGS };
+  const problems: string[] = [];
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+    for (const source of sources) {
+      if (!source || typeof source !== 'object' || !Object.hasOwn(source, key)) continue;
+      const raw = source[key];
+      const value = CHECKS[key](raw);
+      if (value === undefined) {
+        problems.push(`${SETTING_PARAMS[key]}: ${JSON.stringify(String(raw)).slice(0, 60)} is not a valid value; using ${String(settings[key])}`);
+        continue;
+      }
+      (settings as unknown as Record<string, unknown>)[key] = value;
+      break;
+    }
+  }
+  return { settings, problems };
+}

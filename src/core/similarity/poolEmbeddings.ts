@@ -1,0 +1,105 @@
+/**
+ * Precomputed pool embeddings (SPEC §4): one int8 vector per candidate with a per-vector
+ * scale, in one binary file plus a manifest. Layout of the file, little-endian:
+ *
+ *   scales:  count × float32
+ *   vectors: count × dims × int8      (vector_i ≈ scale_i × int8_i)
+ *
+ * The loader makes typed-array views over the fetched bytes (no copies) after checking them
+ * against the manifest, and refuses embeddings made for another model, pool or text template.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { type MatchError, matchError } from '../errors';
+
+export const EMBEDDINGS_SCHEMA_VERSION = 1;
+
+export interface EmbeddingsManifest {
+  schema_version: number;
+  model_id: string;
+  dims: number;
+  dtype: 'int8';
+  count: number;
+  /** SHA-256 of the pool's profiles file the vectors were computed from. */
+  pool_sha256: string;
+  /** Version of the profile-text template, and SHA-256 of all texts joined by "\n". */
+  text_version: number;
+  texts_sha256: string;
+  file: { path: string; bytes: number; sha256: string };
+}
+
+export interface PoolEmbeddings {
+  modelId: string;
+  dims: number;
+  count: number;
+  scales: Float32Array;
+  vectors: Int8Array;
+}
+
+/** File name stem for a model id: `Xenova/bge-small-en-v1.5` → `Xenova__bge-small-en-v1.5`. */
+export function embeddingsStem(modelId: string): string {
+  return modelId.replace(/[^\w.-]+/g, '__');
+}
+
+/** Quantise normalised vectors to int8 with one scale each (max |v| ↦ 127). */
+export function encodeEmbeddings(vectors: readonly Float32Array[], dims: number): Uint8Array {
+  const n = vectors.length;
+  const bytes = new Uint8Array(4 * n + n * dims);
+  const scales = new Float32Array(bytes.buffer, 0, n);
+  const q = new Int8Array(bytes.buffer, 4 * n, n * dims);
+  vectors.forEach((v, i) => {
+    if (v.length !== dims) throw new Error(`vector ${i} has ${v.length} dims, expected ${dims}`);
+    let max = 0;
+    for (let j = 0; j < dims; j++) max = Math.max(max, Math.abs(v[j]));
+    const scale = max > 0 ? max / 127 : 1;
+    scales[i] = scale;
+    for (let j = 0; j < dims; j++) q[i * dims + j] = Math.round(v[j] / scale);
+  });
+  return bytes;
+}
+
+export interface Expected {
+  modelId: string;
+  poolSha256: string;
+  count: number;
+  textVersion: number;
+}
+
+/** Check the manifest and bytes against what the runtime expects, then view them in place. */
+export function decodeEmbeddings(manifestJson: unknown, bytes: Uint8Array, expected: Expected): PoolEmbeddings | MatchError {
+  const m = manifestJson as EmbeddingsManifest;
+  const bad = (message: string) => matchError('embeddings_mismatch', `pool embeddings: ${message}`);
+  if (typeof m !== 'object' || m === null || m.schema_version !== EMBEDDINGS_SCHEMA_VERSION) return bad('unsupported or unreadable manifest');
+  if (m.model_id !== expected.modelId) return bad(`made with ${String(m.model_id)}, but the runtime model is ${expected.modelId}`);
+  if (m.pool_sha256 !== expected.poolSha256) return bad('made for another version of the pool; rebuild them');
+  if (m.text_version !== expected.textVersion) return bad('made with another profile-text template; rebuild them');
+  if (m.count !== expected.count) return bad(`${String(m.count)} vectors for a pool of ${expected.count}`);
+  if (m.dtype !== 'int8' || !Number.isInteger(m.dims) || m.dims < 1 || m.dims > 4096) return bad('unsupported dtype or dims');
+  const size = 4 * m.count + m.count * m.dims;
+  if (bytes.byteLength !== size || m.file?.bytes !== size) return bad(`file has ${bytes.byteLength} bytes, expected ${size} (truncated?)`);
+  if (bytesToHex(sha256(bytes)) !== m.file.sha256) return bad('checksum does not match the manifest');
+  // Views over the fetched buffer (the scales need 4-byte alignment: copy only if misaligned).
+  const buf = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  return {
+    modelId: m.model_id,
+    dims: m.dims,
+    count: m.count,
+    scales: new Float32Array(buf.buffer, buf.byteOffset, m.count),
+    vectors: new Int8Array(buf.buffer, buf.byteOffset + 4 * m.count, m.count * m.dims),
+  };
+}
+
+/**
+ * Cosine similarity of the (normalised) query with each survivor, written to `out` at the
+ * survivor's pool index. Allocation-free.
+ */
+export function scanSimilarity(emb: PoolEmbeddings, query: Float32Array, survivors: Int32Array, count: number, out: Float32Array): void {
+  const { dims, vectors, scales } = emb;
+  for (let s = 0; s < count; s++) {
+    const i = survivors[s];
+    const base = i * dims;
+    let dot = 0;
+    for (let j = 0; j < dims; j++) dot += query[j] * vectors[base + j];
+    out[i] = dot * scales[i];
+  }
+}

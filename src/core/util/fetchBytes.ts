@@ -1,0 +1,30 @@
+/** Fetch a file as bytes, reporting `{file, loaded, total}` progress as it streams. */
+import { matchError } from '../errors';
+
+export interface Progress {
+  file: string;
+  loaded: number;
+  total: number;
+}
+
+export async function fetchBytes(url: string, file: string, onProgress?: (p: Progress) => void): Promise<Uint8Array> {
+  const res = await fetch(url);
+  if (!res.ok) throw matchError('pool_fetch_failed', `${file}: HTTP ${res.status}`);
+  const total = Number(res.headers.get('content-length') ?? 0);
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.byteLength;
+    onProgress?.({ file, loaded, total: Math.max(total, loaded) });
+  }
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(loaded);
+  let offset = 0;
+  for (const c of chunks) { out.set(c, offset); offset += c.byteLength; }
+  return out;
+}
