@@ -49,7 +49,7 @@ export interface WorkerStatus {
 const api = {
   async init(poolBaseUrl: string, settings: Settings, onProgress?: (p: Progress) => void): Promise<InitOutcome> {
     try {
-      plan = planDevice(settings.device, await deviceFacts());
+      plan = planDevice(settings.device, await deviceFacts(), settings.threads);
       service ??= makeService(settings, plan);
       const outcome = await service.init(poolBaseUrl, onProgress);
       if (outcome.ok && settings.warm) void service.warm();

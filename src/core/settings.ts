@@ -15,6 +15,8 @@ export interface Settings {
   embedModel: string;
   /** Where models come from: a hub or mirror URL, or a same-origin path like /models/. */
   modelHost: string;
+  /** WASM threads; 0 = automatic (cores, up to 4, when cross-origin isolated). */
+  threads: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: Settings = {
   warm: false,
   embedModel: DEFAULT_EMBED_MODEL,
   modelHost: DEFAULT_MODEL_HOST,
+  threads: 0,
 };
 
 /** URL parameter name of each setting. */
@@ -30,6 +33,7 @@ export const SETTING_PARAMS: Record<keyof Settings, string> = {
   warm: 'warm',
   embedModel: 'embed_model',
   modelHost: 'model_host',
+  threads: 'threads',
 };
 
 type Source = Partial<Record<string, unknown>>;
@@ -38,6 +42,10 @@ const CHECKS: { [K in keyof Settings]: (v: unknown) => Settings[K] | undefined }
   device: (v) => (DEVICE_SETTINGS.includes(v as DeviceSetting) ? (v as DeviceSetting) : undefined),
   warm: (v) => (v === true || v === '1' || v === 'true' ? true : v === false || v === '0' || v === 'false' ? false : undefined),
   embedModel: (v) => (typeof v === 'string' && /^[\w.-]{1,96}\/[\w.-]{1,96}$/.test(v) ? v : undefined),
+  threads: (v) => {
+    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,2}$/.test(v) ? Number(v) : NaN;
+    return Number.isInteger(n) && n >= 0 && n <= 16 ? n : undefined;
+  },
   modelHost: (v) => (typeof v === 'string' && v.length <= 300 && (/^https?:\/\/[^\s]+$/i.test(v) || /^\/(?!\/)[^\s]*$/.test(v)) ? v : undefined),
 };
 

@@ -24,12 +24,14 @@ export interface DevicePlan {
 
 export const MAX_WASM_THREADS = 4;
 
-export function wasmThreads(facts: DeviceFacts): number {
-  return facts.crossOriginIsolated ? Math.max(1, Math.min(MAX_WASM_THREADS, facts.hardwareConcurrency || 1)) : 1;
+/** WASM threads: `requested` (0 = automatic: the cores, up to 4); always 1 without isolation. */
+export function wasmThreads(facts: DeviceFacts, requested = 0): number {
+  if (!facts.crossOriginIsolated) return 1;
+  return requested > 0 ? requested : Math.max(1, Math.min(MAX_WASM_THREADS, facts.hardwareConcurrency || 1));
 }
 
-export function planDevice(setting: DeviceSetting, facts: DeviceFacts): DevicePlan {
-  const threads = wasmThreads(facts);
+export function planDevice(setting: DeviceSetting, facts: DeviceFacts, requestedThreads = 0): DevicePlan {
+  const threads = wasmThreads(facts, requestedThreads);
   const wasm = (reason: string): DevicePlan => ({ backend: 'wasm', threads, reason });
   switch (setting) {
     case 'off':
