@@ -10,6 +10,7 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalSetup: './tests/e2e/setup.ts',
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -1,0 +1,100 @@
+import { env } from '@huggingface/transformers';
+import { expect, test, type Page } from '@playwright/test';
+import { MODELS_DIR, TINY_ENCODER } from '../../scripts/make-fixtures';
+import { loadTransformersEmbedder } from '../../src/core/engines/transformersEmbedder';
+import { configureTransformers } from '../../src/core/engines/transformersEnv';
+
+const FIXTURE = `embed_model=${TINY_ENCODER}&model_host=/models/`;
+
+function foreignRequests(page: Page, origin: string): string[] {
+  const urls: string[] = [];
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith(`blob:${origin}`) && !u.startsWith('data:')) urls.push(u);
+  });
+  return urls;
+}
+
+async function searchWith(page: Page, query: string, persona = 0) {
+  await page.goto(`/?${query}`);
+  await expect(page.getByTestId('pool-status')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  await page.getByTestId('persona').nth(persona).click();
+  await page.getByTestId('find-matches').click();
+  await expect(page.getByTestId('result-card').first()).toBeVisible({ timeout: 60_000 });
+  const funnel = page.getByTestId('funnel');
+  return {
+    ranked: (await funnel.getAttribute('data-ranked-ids'))?.split(' ') ?? [],
+    backend: await page.getByTestId('similarity-backend').getAttribute('data-backend'),
+    notices: await page.getByTestId('notice').evaluateAll((els) => els.map((e) => e.getAttribute('data-code'))),
+  };
+}
+
+test.describe('stage 2 similarity with the fixture encoder', () => {
+  test('device=wasm and device=webgpu embed the query, report the backend and reorder the shortlist', async ({ page, baseURL }) => {
+    test.setTimeout(180_000);
+    const origin = new URL(baseURL!).origin;
+    const foreign = foreignRequests(page, origin);
+    const ruleOnly = await searchWith(page, `device=off&${FIXTURE}`);
+    expect(ruleOnly.backend).toBe('none');
+    expect(ruleOnly.notices).toContain('similarity_off');
+
+    for (const device of ['wasm', 'webgpu']) {
+      const r = await searchWith(page, `device=${device}&${FIXTURE}`);
+      expect(r.backend).toBe(device);
+      expect(r.notices).not.toContain('similarity_off');
+      expect(r.notices.filter((c) => c?.startsWith('embed'))).toEqual([]);
+      expect(r.ranked).toHaveLength(ruleOnly.ranked.length);
+      expect(r.ranked).not.toEqual(ruleOnly.ranked);
+      await expect(page.getByTestId('planned-backend')).toHaveAttribute('data-backend', device);
+      if (device === 'webgpu') await expect(page.getByTestId('fallback-adapter')).toHaveText('yes');
+    }
+    expect(foreign).toEqual([]);
+  });
+
+  test('the browser’s vectors equal Node’s for the same texts (within 1e-5)', async ({ page }) => {
+    test.setTimeout(120_000);
+    const texts = ['Pace: relaxed. Budget: mid. Interests: museums, old towns.', 'Pace: packed. Budget: lux. Interests: surfing, diving, nightlife. About: sunsets.'];
+    configureTransformers(env as never, { modelHost: `${MODELS_DIR}/` });
+    const node = await (await loadTransformersEmbedder({ modelId: TINY_ENCODER, device: 'cpu' })).embed(texts);
+    for (const device of ['wasm', 'webgpu']) {
+      await page.goto(`/?device=${device}&${FIXTURE}`);
+      await expect(page.getByTestId('pool-status')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+      const browser = await page.evaluate(async (t) => {
+        const out = await (globalThis as unknown as { rovermitra: { matcher: { embed(t: string[]): Promise<Float32Array[] | { code: string }> } } }).rovermitra.matcher.embed(t);
+        return Array.isArray(out) ? out.map((v) => Array.from(v)) : out;
+      }, texts);
+      expect(Array.isArray(browser), JSON.stringify(browser)).toBe(true);
+      (browser as number[][]).forEach((v, i) => {
+        expect(v).toHaveLength(node[i].length);
+        const maxDiff = Math.max(...v.map((x, j) => Math.abs(x - node[i][j])));
+        expect(maxDiff, `${device} text ${i}`).toBeLessThan(1e-5);
+      });
+    }
+  });
+
+  test('with the model host unreachable, results still appear with a notice, and the load is not retried', async ({ page }) => {
+    let modelRequests = 0;
+    await page.route('https://models.unreachable.test/**', (route) => { modelRequests++; return route.abort('internetdisconnected'); });
+    const r = await searchWith(page, `device=wasm&embed_model=${TINY_ENCODER}&model_host=https://models.unreachable.test/`);
+    expect(r.backend).toBe('none');
+    expect(r.notices).toContain('embedder_unavailable');
+    expect(modelRequests).toBeGreaterThan(0);
+    const before = modelRequests;
+    const search = Number(await page.getByTestId('funnel').getAttribute('data-search'));
+    await page.getByTestId('persona').nth(1).click();
+    await page.getByTestId('find-matches').click();
+    await expect(page.getByTestId('funnel')).toHaveAttribute('data-search', String(search + 1));
+    await expect(page.getByTestId('result-card').first()).toBeVisible();
+    expect(modelRequests).toBe(before);
+    await expect(page.getByTestId('embedder-state')).toHaveAttribute('data-state', 'failed');
+  });
+
+  test('by default (real model, no pool embeddings for it) nothing is downloaded and the page says why', async ({ page, baseURL }) => {
+    const origin = new URL(baseURL!).origin;
+    const foreign = foreignRequests(page, origin);
+    const r = await searchWith(page, '');
+    expect(r.backend).toBe('none');
+    expect(r.notices).toContain('embeddings_missing');
+    expect(foreign).toEqual([]);
+  });
+});

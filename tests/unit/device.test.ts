@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { type DeviceFacts, planDevice, wasmThreads } from '../../src/core/device/plan';
+import { DEFAULT_SETTINGS, paramsToSource, resolveSettings } from '../../src/core/settings';
+
+const gpu: DeviceFacts = { webgpu: true, fallbackAdapter: false, shaderF16: true, crossOriginIsolated: true, hardwareConcurrency: 8 };
+const swiftshader: DeviceFacts = { ...gpu, fallbackAdapter: true, shaderF16: false };
+const noGpu: DeviceFacts = { ...gpu, webgpu: false, fallbackAdapter: null, shaderF16: null };
+
+describe('device plan (SPEC §6)', () => {
+  it('auto prefers a hardware WebGPU adapter', () => {
+    expect(planDevice('auto', gpu).backend).toBe('webgpu');
+  });
+  it('auto treats a fallback (software) adapter as slow and prefers WASM', () => {
+    expect(planDevice('auto', swiftshader)).toMatchObject({ backend: 'wasm', reason: expect.stringMatching(/software|fallback/) });
+  });
+  it('device=webgpu forces WebGPU even on a fallback adapter', () => {
+    expect(planDevice('webgpu', swiftshader)).toMatchObject({ backend: 'webgpu', reason: expect.stringMatching(/software/) });
+  });
+  it('device=webgpu without any adapter falls back to WASM and says why', () => {
+    expect(planDevice('webgpu', noGpu)).toMatchObject({ backend: 'wasm', reason: expect.stringMatching(/no adapter/) });
+    expect(planDevice('auto', noGpu).backend).toBe('wasm');
+  });
+  it('device=wasm and device=off are obeyed', () => {
+    expect(planDevice('wasm', gpu).backend).toBe('wasm');
+    expect(planDevice('off', gpu).backend).toBe('off');
+  });
+  it('sets WASM threads explicitly: cores up to 4 when isolated, 1 otherwise, or as requested', () => {
+    expect(wasmThreads(gpu)).toBe(4);
+    expect(wasmThreads({ ...gpu, hardwareConcurrency: 2 })).toBe(2);
+    expect(wasmThreads({ ...gpu, crossOriginIsolated: false })).toBe(1);
+    expect(wasmThreads({ ...gpu, crossOriginIsolated: false }, 2)).toBe(1);
+    expect(wasmThreads(gpu, 1)).toBe(1);
+    expect(planDevice('wasm', { ...gpu, hardwareConcurrency: 2 }, 1).threads).toBe(1);
+  });
+});
+
+describe('settings (SPEC §6)', () => {
+  it('defaults to the real model on the Hugging Face hub, device auto', () => {
+    expect(resolveSettings().settings).toEqual(DEFAULT_SETTINGS);
+    expect(DEFAULT_SETTINGS).toMatchObject({ device: 'auto', embedModel: 'Xenova/bge-small-en-v1.5', modelHost: 'https://huggingface.co/', warm: false });
+  });
+  it('takes URL parameters over stored values', () => {
+    const url = paramsToSource(new URLSearchParams('device=wasm&warm=1&embed_model=fixtures/tiny-encoder&model_host=/models/&threads=2'));
+    const { settings, problems } = resolveSettings(url, { device: 'webgpu', embedModel: 'a/b' });
+    expect(problems).toEqual([]);
+    expect(settings).toEqual({ device: 'wasm', warm: true, embedModel: 'fixtures/tiny-encoder', modelHost: '/models/', threads: 2 });
+  });
+  it('reports and ignores invalid values, falling back to the next source', () => {
+    const url = paramsToSource(new URLSearchParams('device=gpu&model_host=javascript:alert(1)&embed_model=../../etc&threads=99'));
+    const { settings, problems } = resolveSettings(url, { device: 'wasm' });
+    expect(settings.device).toBe('wasm');
+    expect(settings.modelHost).toBe(DEFAULT_SETTINGS.modelHost);
+    expect(settings.embedModel).toBe(DEFAULT_SETTINGS.embedModel);
+    expect(settings.threads).toBe(0);
+    expect(problems).toHaveLength(4);
+    expect(resolveSettings({ modelHost: '//evil.example/' }).settings.modelHost).toBe(DEFAULT_SETTINGS.modelHost);
+  });
+});

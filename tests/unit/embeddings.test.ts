@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { env } from '@huggingface/transformers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { embeddingsPaths } from '../../scripts/build-embeddings';
+import { DEFAULT_POOL_DIR } from '../../scripts/generate-pool';
+import { MODELS_DIR, TINY_ENCODER } from '../../scripts/make-fixtures';
+import type { Embedder } from '../../src/core/engines/embedder';
+import { loadTransformersEmbedder } from '../../src/core/engines/transformersEmbedder';
+import { configureTransformers } from '../../src/core/engines/transformersEnv';
+import { parseProfilesJsonl } from '../../src/core/pool/load';
+import { packProfiles } from '../../src/core/pool/packed';
+import { PROFILE_TEXT_VERSION, profileText } from '../../src/core/profile/text';
+import { decodeEmbeddings, encodeEmbeddings, scanSimilarity } from '../../src/core/similarity/poolEmbeddings';
+import { SemanticStage } from '../../src/core/similarity/semantic';
+import { MatcherService } from '../../src/core/service';
+import { profile } from './profiles';
+
+const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, v, i) => s + v * b[i], 0);
+
+describe('tiny fixture encoder, through the embedder the worker uses', () => {
+  let embedder: Embedder;
+  beforeAll(async () => {
+    configureTransformers(env as never, { modelHost: `${MODELS_DIR}/` });
+    embedder = await loadTransformersEmbedder({ modelId: TINY_ENCODER, device: 'cpu' });
+  });
+
+  it('gives normalised, mean-pooled vectors of the fixture’s width', async () => {
+    const [v] = await embedder.embed(['Pace: relaxed. Interests: museums, yoga.']);
+    expect(embedder.dims).toBe(64);
+    expect(v).toHaveLength(64);
+    expect(dot(v, v)).toBeCloseTo(1, 5);
+  });
+
+  it('makes texts that share interests more similar than texts that do not', async () => {
+    const q = profile({ interests: ['museums', 'old towns', 'castles', 'history'] });
+    const same = profile({ interests: ['museums', 'old towns', 'castles', 'chess'], travel_prefs: { pace: 'packed' } });
+    const other = profile({ interests: ['surfing', 'diving', 'nightlife', 'festivals'] });
+    const [vq, vs, vo] = await embedder.embed([q, same, other].map(profileText));
+    expect(dot(vq, vs)).toBeGreaterThan(dot(vq, vo) + 0.2);
+  });
+
+  it('the pool embeddings built by the script are this model’s vectors (int8 within tolerance)', async () => {
+    const manifest = JSON.parse(readFileSync(path.join(DEFAULT_POOL_DIR, 'manifest.json'), 'utf8'));
+    const p = embeddingsPaths(DEFAULT_POOL_DIR, TINY_ENCODER);
+    const emb = decodeEmbeddings(JSON.parse(readFileSync(path.join(p.dir, p.json), 'utf8')), readFileSync(path.join(p.dir, p.bin)), {
+      modelId: TINY_ENCODER, poolSha256: manifest.files.profiles.sha256, count: manifest.count, textVersion: PROFILE_TEXT_VERSION,
+    });
+    if ('code' in emb) throw new Error(emb.message);
+    const lines = readFileSync(path.join(DEFAULT_POOL_DIR, 'profiles.jsonl'), 'utf8').split('\n').slice(0, 20).join('\n');
+    const { profiles } = parseProfilesJsonl(lines);
+    const vectors = await embedder.embed(profiles.map(profileText));
+    vectors.forEach((v, i) => {
+      for (let j = 0; j < emb.dims; j++) expect(Math.abs(emb.vectors[i * emb.dims + j] * emb.scales[i] - v[j])).toBeLessThan(emb.scales[i] * 0.51);
+    });
+  });
+});
+
+/** Bytes and a matching manifest for `vectors`, as the build script writes them. */
+function embeddingsFiles(vectors: Float32Array[], dims: number) {
+  const bytes = encodeEmbeddings(vectors, dims);
+  const manifest = {
+    schema_version: 1, model_id: 'm/x', dims, dtype: 'int8', count: vectors.length, pool_sha256: 'p', text_version: PROFILE_TEXT_VERSION, texts_sha256: 't',
+    file: { path: 'x.bin', bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') },
+  };
+  return { bytes, manifest, expected: { modelId: 'm/x', poolSha256: 'p', count: vectors.length, textVersion: PROFILE_TEXT_VERSION } };
+}
+
+describe('pool embeddings file', () => {
+  const { bytes, manifest, expected } = embeddingsFiles([Float32Array.from([0.6, 0.8, 0]), Float32Array.from([0, -1, 0]), Float32Array.from([0.5, 0.5, Math.SQRT1_2])], 3);
+
+  it('round-trips as views over the same bytes, and the scan gives cosine similarity', () => {
+    const emb = decodeEmbeddings(manifest, bytes, expected);
+    if ('code' in emb) throw new Error(emb.message);
+    expect(emb.vectors.buffer).toBe(bytes.buffer);
+    const out = new Float32Array(3);
+    scanSimilarity(emb, Float32Array.from([0.6, 0.8, 0]), Int32Array.from([0, 1, 2]), 3, out);
+    expect(out[0]).toBeCloseTo(1, 2);
+    expect(out[1]).toBeCloseTo(-0.8, 2);
+    expect(out[2]).toBeCloseTo(0.7, 2);
+  });
+
+  it.each([
+    ['another model', manifest, bytes, { ...expected, modelId: 'm/y' }, /runtime model is m\/y/],
+    ['another pool', manifest, bytes, { ...expected, poolSha256: 'q' }, /another version of the pool/],
+    ['another text template', manifest, bytes, { ...expected, textVersion: 99 }, /profile-text template/],
+    ['a truncated file', manifest, bytes.subarray(0, 10), expected, /truncated/],
+    ['altered bytes', manifest, Uint8Array.from(bytes, (b, i) => (i === 13 ? b ^ 1 : b)), expected, /checksum/],
+    ['a broken manifest', { nope: 1 }, bytes, expected, /manifest/],
+  ] as const)('refuses %s', (_label, m, b, e, message) => {
+    expect(decodeEmbeddings(m, b, e)).toMatchObject({ code: 'embeddings_mismatch', message: expect.stringMatching(message) });
+  });
+});
+
+describe('semantic stage', () => {
+  const candidates = ['c_1', 'c_2', 'c_3', 'c_4'].map((id, i) => profile({ id, interests: ['chess', ['yoga', 'diving', 'sailing', 'castles'][i]] }));
+  const pool = packProfiles(candidates);
+  // Vectors that put c_4 first and c_1 last, unlike the rule order (all tie on rules → id order).
+  const vectors = [0.1, 0.4, 0.7, 1].map((x) => Float32Array.from([x, Math.sqrt(1 - x * x)]));
+  const files = embeddingsFiles(vectors, 2);
+  const decoded = decodeEmbeddings(files.manifest, files.bytes, files.expected);
+  if ('code' in decoded) throw new Error(decoded.message);
+  const embeddings = decoded;
+  const fakeEmbedder: Embedder = { modelId: 'm/x', device: 'cpu', dims: 2, embed: async (t) => t.map(() => Float32Array.from([1, 0])), dispose: async () => undefined };
+
+  it('reorders the shortlist by similarity and reports the backend', async () => {
+    const withSim = new MatcherService();
+    withSim.usePool(pool, [], new SemanticStage({ modelId: 'm/x', device: 'cpu', loadPoolEmbeddings: async () => embeddings, loadEmbedder: async () => fakeEmbedder }));
+    const ruleOnly = new MatcherService();
+    ruleOnly.usePool(pool);
+    const q = profile({ id: 'u_query', interests: ['chess'] });
+    const a = await withSim.search(q);
+    const b = await ruleOnly.search(q);
+    if (!a.ok || !b.ok) throw new Error('search failed');
+    expect(b.result.ranked_input_ids).toEqual(['c_1', 'c_2', 'c_3', 'c_4']);
+    expect(a.result.ranked_input_ids).toEqual(['c_4', 'c_3', 'c_2', 'c_1']);
+    expect(a.result.similarity).toEqual({ model: 'm/x', backend: 'cpu' });
+    expect(a.result.notices.map((n) => n.code)).not.toContain('similarity_off');
+    expect(b.result.similarity).toBeNull();
+  });
+
+  it('remembers a failed model load: later searches get the notice at once, with no retry', async () => {
+    let attempts = 0;
+    const stage = new SemanticStage({
+      modelId: 'm/x', device: 'wasm', loadPoolEmbeddings: async () => embeddings,
+      loadEmbedder: async () => { attempts++; throw 'TypeError: Failed to fetch'; },
+    });
+    const service = new MatcherService();
+    service.usePool(pool, [], stage);
+    const q = profile({ id: 'u_query' });
+    for (let i = 0; i < 3; i++) {
+      const r = await service.search(q);
+      expect(r.ok && r.result.results.length).toBeGreaterThan(0);
+      expect(r.ok && r.result.notices).toContainEqual({ code: 'embedder_unavailable', message: expect.stringContaining('Failed to fetch') });
+    }
+    expect(attempts).toBe(1);
+    expect(stage.status.state).toBe('failed');
+  });
+
+  it('does not load the model when the pool has no embeddings for it', async () => {
+    let attempts = 0;
+    const stage = new SemanticStage({
+      modelId: 'm/x', device: 'wasm',
+      loadPoolEmbeddings: async () => ({ code: 'embeddings_missing', message: 'no embeddings' }),
+      loadEmbedder: async () => { attempts++; return fakeEmbedder; },
+    });
+    expect(await stage.embedQuery('x')).toEqual({ code: 'embeddings_missing', message: 'no embeddings' });
+    expect(attempts).toBe(0);
+  });
+
+  it('refuses to mix a model whose width differs from the pool’s vectors', async () => {
+    const stage = new SemanticStage({ modelId: 'm/x', device: 'wasm', loadPoolEmbeddings: async () => embeddings, loadEmbedder: async () => ({ ...fakeEmbedder, dims: 3 }) });
+    expect(await stage.embedQuery('x')).toMatchObject({ code: 'embeddings_mismatch' });
+  });
+});
