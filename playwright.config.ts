@@ -10,7 +10,6 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  globalSetup: './tests/e2e/setup.ts',
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -30,7 +29,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite build --logLevel error && npx vite preview --port ${port} --strictPort`,
+    // Prepare the generated assets first: `vite build` copies public/ (the pool) into dist/.
+    command: `npx tsx scripts/prepare.ts && npx vite build --logLevel error && npx vite preview --port ${port} --strictPort`,
     url: `http://localhost:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
