@@ -12,7 +12,9 @@ import type { Settings } from '../src/core/settings';
 import { fetchPoolEmbeddings } from '../src/core/similarity/fetchEmbeddings';
 import { SemanticStage, type SemanticStatus } from '../src/core/similarity/semantic';
 import type { Notice } from '../src/core/errors';
+import type { EngineInfo } from '../src/core/rank/engine';
 import { loadBrowserEmbedder } from './browserEmbedder';
+import { rankerSlots } from './rankers';
 import { type DeviceInfo, detectDevice } from './device';
 
 let service: MatcherService | null = null;
@@ -21,8 +23,10 @@ let facts: Promise<DeviceInfo> | null = null;
 
 const deviceFacts = () => (facts ??= detectDevice());
 
-function makeService(settings: Settings, devicePlan: DevicePlan): MatcherService {
+function makeService(settings: Settings, devicePlan: DevicePlan, device: DeviceInfo, onProgress?: (p: Progress) => void): MatcherService {
   return new MatcherService({
+    rankers: rankerSlots(settings, devicePlan, device),
+    onProgress,
     onStage: (stage, start, end) => { performance.measure(`rm:${stage}`, { start, end }); },
     semantic: (ctx): SemanticStage | Notice => {
       if (devicePlan.backend === 'off') {
@@ -40,17 +44,24 @@ function makeService(settings: Settings, devicePlan: DevicePlan): MatcherService
   });
 }
 
+export interface RankerStatus extends EngineInfo {
+  skipReason: string | null;
+}
+
 export interface WorkerStatus {
   device: DeviceInfo;
   plan: DevicePlan | null;
   similarity: SemanticStatus | Notice | null;
+  /** Stage 3's model engines in chain order, with sizes shown before loading. */
+  rankers: RankerStatus[];
 }
 
 const api = {
   async init(poolBaseUrl: string, settings: Settings, onProgress?: (p: Progress) => void): Promise<InitOutcome> {
     try {
-      plan = planDevice(settings.device, await deviceFacts(), settings.threads);
-      service ??= makeService(settings, plan);
+      const device = await deviceFacts();
+      plan = planDevice(settings.device, device, settings.threads);
+      service ??= makeService(settings, plan, device, onProgress);
       const outcome = await service.init(poolBaseUrl, onProgress);
       if (outcome.ok && settings.warm) void service.warm();
       return outcome;
@@ -58,10 +69,11 @@ const api = {
       return { ok: false, error: toMatchError(e) };
     }
   },
-  async search(profile: unknown, options?: PublicSearchOptions): Promise<SearchOutcome> {
+  /** The heuristic answer at once; the model engines' order and explanations via `onUpdate`. */
+  async search(profile: unknown, options?: PublicSearchOptions, onUpdate?: (o: SearchOutcome) => void): Promise<SearchOutcome> {
     if (!service) return { ok: false, error: { code: 'pool_not_loaded', message: 'The matcher is not initialised.' } };
     performance.clearMeasures();
-    return service.search(profile, options);
+    return service.search(profile, options, onUpdate);
   },
   /** Load the models now (the `warm=1` behaviour, on demand). */
   async warm(): Promise<SemanticStatus | null> {
@@ -74,7 +86,12 @@ const api = {
     return 'code' in out ? out : Comlink.transfer(out, out.map((v) => v.buffer as ArrayBuffer));
   },
   async status(): Promise<WorkerStatus> {
-    return { device: await deviceFacts(), plan, similarity: service?.semanticStatus() ?? null };
+    return {
+      device: await deviceFacts(),
+      plan,
+      similarity: service?.semanticStatus() ?? null,
+      rankers: service?.rankers().map((s) => ({ ...s.info, skipReason: s.skipReason })) ?? [],
+    };
   },
 };
 

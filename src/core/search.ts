@@ -10,14 +10,17 @@ import type { PackedPool } from './pool/packed';
 import { packQuery } from './pool/packed';
 import type { BudgetBand, Pace, Profile } from './profile/types';
 import { validateProfile } from './profile/validate';
-import { BANDS, PACES } from './profile/vocab';
+import { BANDS, INTERESTS, PACES } from './profile/vocab';
 import { chipsFor } from './stages/chips';
+import { type ChainOutcome, type ChainStep, type JobCandidate, type RankJob, type RankedCard, type RankingStats, heuristicOrder } from './rank/chain';
+import type { EngineName } from './rank/engine';
+import { bitsToIndices } from './util/bits';
+import { INTEREST_WORDS, type PackedFacts } from './pool/packed';
 import { type RuleName, hardFilter } from './stages/hardFilter';
-import { heuristicRank } from './stages/heuristicRank';
+import { heuristicScore } from './stages/heuristicRank';
 import { shortlist } from './stages/shortlist';
 import { type PoolEmbeddings, scanSimilarity } from './similarity/poolEmbeddings';
 
-export type EngineName = 'heuristic';
 export type EngineChoice = 'auto' | 'heuristic';
 
 export const STAGE_INPUT = 10;
@@ -48,8 +51,9 @@ export interface MatchResult {
   score: number;
   weaker: boolean;
   explanation: string;
-  /** Engine that produced the order and the explanation. */
+  /** Engine that produced the order. */
   engine: EngineName;
+  /** Engine that wrote the explanation ('template' when it is the validated template sentence). */
   explanation_engine: EngineName | 'template';
   chips: string[];
   /** Home city only when the candidate shows it; otherwise null. */
@@ -88,7 +92,10 @@ export interface SearchResult {
   removed_by_rule: Record<RuleName, number>;
   timings_ms: Timings;
   notices: Notice[];
+  /** Engine that produced the order of the results. */
   engine: EngineName;
+  /** Stage 3's engines: timings and tokens of the one that ranked, and why others did not. */
+  ranking: { stats: RankingStats | null; chain: ChainStep[]; partial: boolean };
   /** The model and backend that embedded the query, or null when the shortlist is rule-only. */
   similarity: { model: string; backend: string } | null;
   /** Ids of the stage-3 input (the first 10 of the shortlist), in order. */
@@ -98,6 +105,9 @@ export interface SearchResult {
 }
 
 export type SearchOutcome = { ok: true; result: SearchResult } | { ok: false; error: MatchError };
+
+/** A search outcome with the data stage 3's engines need (kept in the worker, never sent). */
+export type SearchRun = { ok: true; result: SearchResult; job: RankJob } | { ok: false; error: MatchError };
 
 export const NO_EMBEDDINGS_NOTICE: Notice = {
   code: 'similarity_off',
@@ -124,7 +134,7 @@ export function validateQuery(input: unknown): { ok: true; profile: Profile } | 
 }
 
 /** Validate, then search (no similarity unless given). */
-export function search(pool: PackedPool, input: unknown, options: SearchOptions = {}): SearchOutcome {
+export function search(pool: PackedPool, input: unknown, options: SearchOptions = {}): SearchRun {
   const t0 = performance.now();
   const validated = validateQuery(input);
   const t1 = performance.now();
@@ -134,7 +144,7 @@ export function search(pool: PackedPool, input: unknown, options: SearchOptions 
 }
 
 /** Search for an already validated profile; `startedAt` is when the search began (for `total`). */
-export function searchProfile(pool: PackedPool, query: Profile, options: SearchOptions = {}, startedAt = performance.now()): SearchOutcome {
+export function searchProfile(pool: PackedPool, query: Profile, options: SearchOptions = {}, startedAt = performance.now()): SearchRun {
   const optionError = checkOptions(options);
   if (optionError) return { ok: false, error: optionError };
   const top = options.top ?? 5;
@@ -166,31 +176,12 @@ export function searchProfile(pool: PackedPool, query: Profile, options: SearchO
 
   const t4 = performance.now();
   const stageInput = short.order.subarray(0, Math.min(STAGE_INPUT, short.order.length));
-  const ranked = heuristicRank(pool, q, stageInput).slice(0, top);
+  const job = rankJob(pool, q, query, stageInput, sim ? short.sims : null, top);
+  const order = heuristicOrder(job);
   const tRank = stage('rank', t4);
 
   const t5 = performance.now();
-  const results = ranked.map(({ index: i, score }): MatchResult => {
-    const facts = explainFacts(pool, q, query, i);
-    const explanation = templateExplanation(facts);
-    const band = BANDS[pool.band[i]];
-    return {
-      id: pool.ids[i],
-      name: pool.names[i],
-      score,
-      weaker: score < WEAKER_BELOW,
-      explanation,
-      engine: 'heuristic',
-      explanation_engine: 'template',
-      chips: chipsFor(pool, q, i),
-      city: pool.cities[i] || null,
-      country: pool.countries[i],
-      pace: PACES[pool.pace[i]],
-      budget: { amount: pool.budgetAmount[i], currency: pool.currencyCodes[pool.currency[i]], band },
-      languages: pool.langCodes.filter((_, b) => (pool.langs[i * pool.langWords + (b >>> 5)] & (1 << (b & 31))) !== 0),
-      shared_interests: facts.sharedInterests,
-    };
-  });
+  const results = toResults(pool, q, order.map((c) => ({ index: c.index, score: c.heuristic, explanation: templateExplanation(c.facts), explanationEngine: 'template' as const })), 'heuristic', job);
   const tExplain = stage('explain', t5);
   const tTotal = stage('total', t0);
 
@@ -211,6 +202,7 @@ export function searchProfile(pool: PackedPool, query: Profile, options: SearchO
     },
     notices,
     engine: 'heuristic',
+    ranking: { stats: null, chain: [], partial: false },
     similarity: similarity ? { model: similarity.embeddings.modelId, backend: similarity.backend } : null,
     ranked_input_ids: Array.from(stageInput, (i) => pool.ids[i]),
   };
@@ -218,5 +210,66 @@ export function searchProfile(pool: PackedPool, query: Profile, options: SearchO
     result.hard_ids = Array.from(hard.survivors.subarray(0, hard.count), (i) => pool.ids[i]).sort();
     result.shortlist_ids = Array.from(short.order, (i) => pool.ids[i]);
   }
-  return { ok: true, result };
+  return { ok: true, result, job };
+}
+
+/** What stage 3's engines need for the stage-3 input: facts, heuristic scores, similarity. */
+export function rankJob(pool: PackedPool, q: PackedFacts, query: Profile, input: ArrayLike<number>, sims: Float64Array | null, top: number): RankJob {
+  const candidates = Array.from(input, (index, r): JobCandidate => {
+    const facts = explainFacts(pool, q, query, index);
+    const own = bitsToIndices(pool.interests, index * INTEREST_WORDS, INTEREST_WORDS).map((b) => INTERESTS[b]);
+    return {
+      index,
+      facts,
+      otherInterests: own.filter((i) => !facts.sharedInterests.includes(i)).slice(0, 4),
+      heuristic: heuristicScore(pool, q, index),
+      sim: sims ? sims[r] : null,
+    };
+  });
+  return {
+    query: {
+      pace: query.travel_prefs.pace,
+      band: BANDS[q.band],
+      interests: query.interests,
+      values: query.values,
+      diet: query.diet_health.diet,
+      transport: query.travel_prefs.transport_allowed,
+      remoteWork: query.work.remote_work_ok,
+    },
+    candidates,
+    top,
+  };
+}
+
+/** Result cards for ranked pool indices. */
+export function toResults(pool: PackedPool, q: PackedFacts, cards: RankedCard[], engine: EngineName, job: RankJob): MatchResult[] {
+  const factsOf = new Map(job.candidates.map((c) => [c.index, c.facts]));
+  return cards.map(({ index: i, score, explanation, explanationEngine }): MatchResult => ({
+    id: pool.ids[i],
+    name: pool.names[i],
+    score,
+    weaker: score < WEAKER_BELOW,
+    explanation,
+    engine,
+    explanation_engine: explanationEngine,
+    chips: chipsFor(pool, q, i),
+    city: pool.cities[i] || null,
+    country: pool.countries[i],
+    pace: PACES[pool.pace[i]],
+    budget: { amount: pool.budgetAmount[i], currency: pool.currencyCodes[pool.currency[i]], band: BANDS[pool.band[i]] },
+    languages: pool.langCodes.filter((_, b) => (pool.langs[i * pool.langWords + (b >>> 5)] & (1 << (b & 31))) !== 0),
+    shared_interests: factsOf.get(i)?.sharedInterests ?? [],
+  }));
+}
+
+/** The search result with stage 3 redone by the chain's outcome. */
+export function withRanking(pool: PackedPool, q: PackedFacts, base: SearchResult, job: RankJob, outcome: ChainOutcome): SearchResult {
+  const results = toResults(pool, q, outcome.cards, outcome.engine, job);
+  return {
+    ...base,
+    results,
+    engine: outcome.engine,
+    funnel: { ...base.funnel, final: results.length },
+    ranking: { stats: outcome.stats, chain: outcome.chain, partial: outcome.partial },
+  };
 }

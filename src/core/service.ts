@@ -8,7 +8,10 @@ import { type MatchError, type Notice, matchError, toMatchError } from './errors
 import { loadPool, parseManifest } from './pool/load';
 import type { PackedPool } from './pool/packed';
 import { profileText } from './profile/text';
-import { type SearchOptions, type SearchOutcome, type StageName, searchProfile, validateQuery } from './search';
+import { packQuery } from './pool/packed';
+import { type ChainOutcome, runChain } from './rank/chain';
+import type { EngineSlot } from './rank/engine';
+import { type SearchOptions, type SearchOutcome, type StageName, searchProfile, validateQuery, withRanking } from './search';
 import type { SemanticStage, SemanticStatus } from './similarity/semantic';
 import { type Progress, fetchBytes } from './util/fetchBytes';
 
@@ -37,6 +40,10 @@ export interface ServiceHooks {
   onStage?: (stage: StageName, start: number, end: number) => void;
   /** Build stage 2's semantic half once the pool is known, or say (as a notice) why there is none. */
   semantic?: (ctx: SemanticContext) => SemanticStage | Notice;
+  /** Stage 3's model engines, in chain order (the heuristic is always the last link). */
+  rankers?: EngineSlot[];
+  /** Model download progress of the rankers. */
+  onProgress?: (p: Progress) => void;
 }
 
 export class MatcherService {
@@ -44,6 +51,10 @@ export class MatcherService {
   private poolNotices: Notice[] = [];
   private loading: Promise<InitOutcome> | null = null;
   private semantic: SemanticStage | Notice | null = null;
+  /** The search whose stage-3 models are running; a new search aborts it. */
+  private inflight: AbortController | null = null;
+  /** Settles when the latest search's ranking chain is done (tests, CLI). */
+  lastRanking: Promise<SearchOutcome | null> = Promise.resolve(null);
 
   constructor(private readonly hooks: ServiceHooks = {}) {}
 
@@ -91,12 +102,15 @@ export class MatcherService {
     this.loading = Promise.resolve({ ok: true, info: { count: pool.n, bytes: 0, load_ms: 0, notices } });
   }
 
-  /** Load the models now instead of on the first search (`warm=1`). */
+  /** Load the models now instead of on the first search (`warm=1`): embedder and first ranker. */
   async warm(): Promise<SemanticStatus | null> {
     const semantic = this.semantic;
-    if (!semantic || 'code' in semantic) return null;
-    await semantic.prepare();
-    return semantic.status;
+    const ranker = this.hooks.rankers?.find((s) => !s.skipReason);
+    await Promise.all([
+      semantic && !('code' in semantic) ? semantic.prepare() : null,
+      ranker?.load(this.hooks.onProgress).catch(() => undefined),
+    ]);
+    return semantic && !('code' in semantic) ? semantic.status : null;
   }
 
   /** Embed texts with the session's embedding model, or say why it cannot. */
@@ -106,12 +120,25 @@ export class MatcherService {
     return 'code' in s ? s : s.embedTexts(texts);
   }
 
+  /** Stage 3's model engines, in chain order. */
+  rankers(): EngineSlot[] {
+    return this.hooks.rankers ?? [];
+  }
+
   semanticStatus(): SemanticStatus | Notice | null {
     const s = this.semantic;
     return s && !('code' in s) ? s.status : s;
   }
 
-  async search(profile: unknown, options: PublicSearchOptions = {}): Promise<SearchOutcome> {
+  /**
+   * Search: the heuristic answer comes back at once; when model engines are configured they run
+   * afterwards and `onUpdate` receives their order, then their explanations. A new search
+   * aborts the models still working on the previous one.
+   */
+  async search(profile: unknown, options: PublicSearchOptions = {}, onUpdate?: (o: SearchOutcome) => void): Promise<SearchOutcome> {
+    this.inflight?.abort();
+    const controller = new AbortController();
+    this.inflight = controller;
     if (!this.pool) return { ok: false, error: matchError('pool_not_loaded', 'The candidate pool is not loaded yet.') };
     const pool = this.pool;
     try {
@@ -134,9 +161,24 @@ export class MatcherService {
       } else if (semantic) {
         opts.simUnavailable = semantic;
       }
-      const outcome = searchProfile(pool, validated.profile, opts, t0);
-      if (outcome.ok && this.poolNotices.length > 0) outcome.result.notices.unshift(...this.poolNotices);
-      return outcome;
+      const run = searchProfile(pool, validated.profile, opts, t0);
+      if (!run.ok) return run;
+      const { result, job } = run;
+      if (this.poolNotices.length > 0) result.notices.unshift(...this.poolNotices);
+      const slots = options.engine === 'heuristic' ? [] : (this.hooks.rankers ?? []);
+      if (slots.length > 0 && job.candidates.length > 0 && !controller.signal.aborted) {
+        result.ranking.partial = true;
+        const q = packQuery(pool, validated.profile);
+        const emit = (o: ChainOutcome): SearchOutcome => ({ ok: true, result: withRanking(pool, q, result, job, o) });
+        this.lastRanking = runChain(slots, job, {
+          signal: controller.signal,
+          onProgress: this.hooks.onProgress,
+          onUpdate: (o) => { if (!controller.signal.aborted) onUpdate?.(emit(o)); },
+        }).then((o) => (o ? emit(o) : null), (e: unknown) => ({ ok: false as const, error: toMatchError(e) }));
+      } else {
+        this.lastRanking = Promise.resolve({ ok: true, result });
+      }
+      return { ok: true, result };
     } catch (e) {
       return { ok: false, error: toMatchError(e) };
     }

@@ -5,6 +5,7 @@
 import { DEFAULT_EMBED_MODEL } from './engines/embedder';
 import { DEFAULT_MODEL_HOST } from './engines/transformersEnv';
 import { DEVICE_SETTINGS, type DeviceSetting } from './device/plan';
+import { DEFAULT_LLM, DEFAULT_WASM_LLM, LLM_CATALOG } from './rank/catalog';
 
 export interface Settings {
   /** auto | webgpu | wasm | off (the original's CUDA_VISIBLE_DEVICES="" is device=wasm). */
@@ -17,6 +18,12 @@ export interface Settings {
   modelHost: string;
   /** WASM threads; 0 = automatic (cores, up to 4, when cross-origin isolated). */
   threads: number;
+  /** Language model for ranking on WebGPU (a catalog key). */
+  llm: string;
+  /** Language model for ranking on WASM (transformers.js hub id, 4-bit). */
+  wasmLlm: string;
+  /** A custom ranking model tried first (transformers.js hub id or path), '' for none. */
+  customModel: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -25,6 +32,9 @@ export const DEFAULT_SETTINGS: Settings = {
   embedModel: DEFAULT_EMBED_MODEL,
   modelHost: DEFAULT_MODEL_HOST,
   threads: 0,
+  llm: DEFAULT_LLM,
+  wasmLlm: DEFAULT_WASM_LLM,
+  customModel: '',
 };
 
 /** URL parameter name of each setting. */
@@ -34,14 +44,22 @@ export const SETTING_PARAMS: Record<keyof Settings, string> = {
   embedModel: 'embed_model',
   modelHost: 'model_host',
   threads: 'threads',
+  llm: 'llm',
+  wasmLlm: 'wasm_llm',
+  customModel: 'custom_model',
 };
 
 type Source = Partial<Record<string, unknown>>;
 
+const modelId = (v: unknown): string | undefined => (typeof v === 'string' && /^[\w.-]{1,96}\/[\w.-]{1,96}$/.test(v) ? v : undefined);
+
 const CHECKS: { [K in keyof Settings]: (v: unknown) => Settings[K] | undefined } = {
   device: (v) => (DEVICE_SETTINGS.includes(v as DeviceSetting) ? (v as DeviceSetting) : undefined),
   warm: (v) => (v === true || v === '1' || v === 'true' ? true : v === false || v === '0' || v === 'false' ? false : undefined),
-  embedModel: (v) => (typeof v === 'string' && /^[\w.-]{1,96}\/[\w.-]{1,96}$/.test(v) ? v : undefined),
+  embedModel: (v) => modelId(v),
+  llm: (v) => (typeof v === 'string' && LLM_CATALOG.some((c) => c.key === v) ? v : undefined),
+  wasmLlm: (v) => modelId(v),
+  customModel: (v) => (v === '' ? '' : modelId(v)),
   threads: (v) => {
     const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,2}$/.test(v) ? Number(v) : NaN;
     return Number.isInteger(n) && n >= 0 && n <= 16 ? n : undefined;

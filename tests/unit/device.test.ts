@@ -43,7 +43,10 @@ describe('settings (SPEC §6)', () => {
     const url = paramsToSource(new URLSearchParams('device=wasm&warm=1&embed_model=fixtures/tiny-encoder&model_host=/models/&threads=2'));
     const { settings, problems } = resolveSettings(url, { device: 'webgpu', embedModel: 'a/b' });
     expect(problems).toEqual([]);
-    expect(settings).toEqual({ device: 'wasm', warm: true, embedModel: 'fixtures/tiny-encoder', modelHost: '/models/', threads: 2 });
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, device: 'wasm', warm: true, embedModel: 'fixtures/tiny-encoder', modelHost: '/models/', threads: 2 });
+    const llm = resolveSettings(paramsToSource(new URLSearchParams('llm=llama-3.2-3b&wasm_llm=fixtures/tiny-decoder&custom_model=me/my-finetune'))).settings;
+    expect(llm).toMatchObject({ llm: 'llama-3.2-3b', wasmLlm: 'fixtures/tiny-decoder', customModel: 'me/my-finetune' });
+    expect(resolveSettings({ llm: 'gpt-5' }).problems).toHaveLength(1);
   });
   it('reports and ignores invalid values, falling back to the next source', () => {
     const url = paramsToSource(new URLSearchParams('device=gpu&model_host=javascript:alert(1)&embed_model=../../etc&threads=99'));

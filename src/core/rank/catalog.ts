@@ -1,0 +1,56 @@
+/**
+ * Language models the app offers (SPEC §5, §6): a default ~1B instruct model with a smaller
+ * and a larger choice. On WebGPU (web-llm) the variant follows the adapter: `q4f16_1` when it
+ * has `shader-f16`, else `q4f32_1`. Sizes are shown before anything is downloaded; they are
+ * approximate (web-llm's own records give the memory need, the download is the weights'
+ * size on the hub).
+ */
+export interface LlmChoice {
+  key: string;
+  label: string;
+  role: 'smaller' | 'default' | 'larger';
+  webllm: { q4f16_1: string; q4f32_1: string };
+  /** Approximate download and memory need, in MB, per variant. */
+  downloadMB: { q4f16_1: number; q4f32_1: number };
+  memoryMB: { q4f16_1: number; q4f32_1: number };
+}
+
+export const LLM_CATALOG: readonly LlmChoice[] = [
+  {
+    key: 'qwen2.5-0.5b', label: 'Qwen2.5 0.5B Instruct', role: 'smaller',
+    webllm: { q4f16_1: 'Qwen2.5-0.5B-Instruct-q4f16_1-MLC', q4f32_1: 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC' },
+    downloadMB: { q4f16_1: 280, q4f32_1: 290 }, memoryMB: { q4f16_1: 945, q4f32_1: 1060 },
+  },
+  {
+    key: 'llama-3.2-1b', label: 'Llama 3.2 1B Instruct', role: 'default',
+    webllm: { q4f16_1: 'Llama-3.2-1B-Instruct-q4f16_1-MLC', q4f32_1: 'Llama-3.2-1B-Instruct-q4f32_1-MLC' },
+    downloadMB: { q4f16_1: 700, q4f32_1: 720 }, memoryMB: { q4f16_1: 879, q4f32_1: 1129 },
+  },
+  {
+    key: 'llama-3.2-3b', label: 'Llama 3.2 3B Instruct', role: 'larger',
+    webllm: { q4f16_1: 'Llama-3.2-3B-Instruct-q4f16_1-MLC', q4f32_1: 'Llama-3.2-3B-Instruct-q4f32_1-MLC' },
+    downloadMB: { q4f16_1: 1800, q4f32_1: 1850 }, memoryMB: { q4f16_1: 2264, q4f32_1: 2952 },
+  },
+];
+
+export const DEFAULT_LLM = 'llama-3.2-1b';
+
+/** The small 4-bit model for the WASM engine (transformers.js, `q4`). */
+export const DEFAULT_WASM_LLM = 'onnx-community/Qwen2.5-0.5B-Instruct';
+export const WASM_LLM_DOWNLOAD_MB = 480;
+
+export type WebLlmVariant = 'q4f16_1' | 'q4f32_1';
+
+/** Checked on the adapter ourselves: several web-llm records do not declare shader-f16. */
+export function webllmVariant(shaderF16: boolean | null): WebLlmVariant {
+  return shaderF16 ? 'q4f16_1' : 'q4f32_1';
+}
+
+export function llmChoice(key: string): LlmChoice {
+  return LLM_CATALOG.find((c) => c.key === key) ?? LLM_CATALOG.find((c) => c.key === DEFAULT_LLM)!;
+}
+
+/** Weights variant for a transformers.js model: the generated fixtures exist only in fp32. */
+export function transformersLlmDtype(modelId: string): string {
+  return modelId.startsWith('fixtures/') ? 'fp32' : 'q4';
+}

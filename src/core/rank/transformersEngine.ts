@@ -1,0 +1,96 @@
+/**
+ * The transformers.js engine adapter (text generation on WASM, WebGPU or the Node CPU; 4-bit
+ * `q4` weights by default). Scoring runs one forward pass over the chat prompt and reads the
+ * next-token distribution at the last position; explanations use `generate` with a stopping
+ * criterion that honours the abort signal.
+ */
+import { type ChatMessage, type LlmEngine, type LlmStats, throwIfAborted } from './engine';
+
+interface TensorLike { dims: number[]; data: Float32Array | BigInt64Array }
+interface Tokenized { input_ids: TensorLike; attention_mask: TensorLike }
+interface TokenizerLike {
+  (text: string, opts?: Record<string, unknown>): Tokenized;
+  apply_chat_template(messages: ChatMessage[], opts: Record<string, unknown>): string;
+  encode(text: string, opts?: Record<string, unknown>): number[];
+}
+interface ModelLike {
+  (inputs: Tokenized): Promise<{ logits: TensorLike }>;
+  generate(opts: Record<string, unknown>): Promise<TensorLike>;
+  dispose(): Promise<unknown>;
+}
+
+export interface TransformersLlmOptions {
+  modelId: string;
+  device: 'webgpu' | 'wasm' | 'cpu';
+  dtype?: string;
+  onProgress?: (p: { file: string; loaded: number; total: number }) => void;
+}
+
+export async function loadTransformersLlm(opts: TransformersLlmOptions): Promise<LlmEngine> {
+  const tf = await import('@huggingface/transformers');
+  const progress_callback = (e: { status: string; file?: string; loaded?: number; total?: number }) => {
+    if (e.status === 'progress' && e.file) opts.onProgress?.({ file: e.file, loaded: e.loaded ?? 0, total: e.total ?? 0 });
+  };
+  const tokenizer = (await tf.AutoTokenizer.from_pretrained(opts.modelId, { progress_callback })) as unknown as TokenizerLike;
+  const model = (await tf.AutoModelForCausalLM.from_pretrained(opts.modelId, {
+    device: opts.device, dtype: (opts.dtype ?? 'q4') as 'q4', progress_callback,
+  })) as unknown as ModelLike;
+
+  /** Token ids that spell `label` as the first answer token ("A" and " A" where distinct). */
+  const labelIds = (label: string) => [...new Set([label, ` ${label}`].map((t) => tokenizer.encode(t, { add_special_tokens: false })).filter((ids) => ids.length === 1).map((ids) => ids[0]))];
+  const prompt = (messages: ChatMessage[]) => tokenizer(tokenizer.apply_chat_template(messages, { tokenize: false, add_generation_prompt: true }) as string, { add_special_tokens: false });
+
+  class StopOnAbort extends tf.StoppingCriteria {
+    constructor(private readonly signal: AbortSignal) { super(); }
+    _call(inputIds: number[][]): boolean[] { return inputIds.map(() => this.signal.aborted); }
+  }
+
+  return {
+    modelId: opts.modelId,
+    device: opts.device,
+    async labelProbabilities(messages, labels, signal) {
+      throwIfAborted(signal);
+      const inputs = prompt(messages);
+      const t0 = performance.now();
+      const { logits } = await model(inputs);
+      const prefillMs = performance.now() - t0;
+      const [, seq, vocab] = logits.dims;
+      const row = (logits.data as Float32Array).subarray((seq - 1) * vocab, seq * vocab);
+      let max = -Infinity;
+      for (const v of row) if (v > max) max = v;
+      let z = 0;
+      for (const v of row) z += Math.exp(v - max);
+      const probs = labels.map((l) => labelIds(l).reduce((s, id) => s + Math.exp(row[id] - max) / z, 0));
+      const stats: LlmStats = { promptTokens: seq, generatedTokens: 0, prefillMs, decodeMs: 0 };
+      return { probs, stats };
+    },
+    async generateJson(messages, _schema, maxTokens, signal, onText) {
+      throwIfAborted(signal);
+      const inputs = prompt(messages);
+      const promptTokens = inputs.input_ids.dims[1];
+      const t0 = performance.now();
+      let firstTokenAt = 0;
+      let text = '';
+      const streamer = new tf.TextStreamer(tokenizer as never, {
+        skip_prompt: true,
+        skip_special_tokens: true,
+        callback_function: (piece: string) => {
+          if (!firstTokenAt) firstTokenAt = performance.now();
+          text += piece;
+          onText?.(text);
+        },
+      });
+      const criteria = new tf.StoppingCriteriaList();
+      criteria.push(new StopOnAbort(signal));
+      const out = await model.generate({ ...inputs, max_new_tokens: maxTokens, do_sample: false, streamer, stopping_criteria: criteria });
+      throwIfAborted(signal);
+      const end = performance.now();
+      const generatedTokens = out.dims[1] - promptTokens;
+      const prefillMs = (firstTokenAt || end) - t0;
+      return { text, stats: { promptTokens, generatedTokens, prefillMs, decodeMs: end - (firstTokenAt || end) } };
+    },
+    async dispose() {
+      await model.dispose();
+    },
+  };
+}
