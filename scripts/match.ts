@@ -2,8 +2,12 @@
  * CLI (SPEC §9): the same core as the browser, from Node.
  *
  *   npm run --silent match -- --query FILE [--query-format canonical|rovermitra]
- *     [--pool DIR | --users FILE --matchmaker FILE] [--top N] [--engine auto|heuristic]
- *     [--with-ids] [--repeat N] [--json]
+ *     [--pool DIR | --users FILE --matchmaker FILE] [--top N] [--engine auto|heuristic|transformers]
+ *     [--llm-model ID] [--model-host URL|DIR] [--with-ids] [--repeat N] [--json]
+ *
+ * `--engine transformers` ranks with a transformers.js text-generation model on the CPU (the
+ * WASM engine's code; `--llm-model` a hub id or, with `--model-host DIR`, a local folder);
+ * `auto` and `heuristic` use the heuristic ranker.
  *
  * Exit 0 on success; 2 for invalid input (every problem as JSON on stderr); 1 for anything else.
  */
@@ -14,7 +18,15 @@ import { type MatchError, type Notice, matchError, toMatchError } from '../src/c
 import { importRoverMitra, importRoverMitraQuery } from '../src/core/import/rovermitra';
 import { loadPool } from '../src/core/pool/load';
 import { type PackedPool, packProfiles } from '../src/core/pool/packed';
-import { type SearchResult, type Timings, search } from '../src/core/search';
+import { type SearchResult, type Timings, search, validateQuery, withRanking } from '../src/core/search';
+import { DEFAULT_MODEL_HOST, configureTransformers, isRemoteHost } from '../src/core/engines/transformersEnv';
+import { packQuery } from '../src/core/pool/packed';
+import { DEFAULT_WASM_LLM, transformersLlmDtype } from '../src/core/rank/catalog';
+import { runChain } from '../src/core/rank/chain';
+import type { EngineSlot } from '../src/core/rank/engine';
+import { memoSlot } from '../src/core/rank/slot';
+import { loadTransformersLlm } from '../src/core/rank/transformersEngine';
+import { MODELS_DIR } from './make-fixtures';
 import { DEFAULT_POOL_COUNT, DEFAULT_POOL_SEED } from '../src/core/pool/generate';
 import { ensurePool } from './ensure-pool';
 import { DEFAULT_POOL_DIR, isMainModule } from './generate-pool';
@@ -25,8 +37,8 @@ export interface Io {
 }
 
 const USAGE = `usage: npm run --silent match -- --query FILE [--query-format canonical|rovermitra]
-  [--pool DIR | --users FILE --matchmaker FILE] [--top N] [--engine auto|heuristic]
-  [--with-ids] [--repeat N] [--json]`;
+  [--pool DIR | --users FILE --matchmaker FILE] [--top N] [--engine auto|heuristic|transformers]
+  [--llm-model ID] [--model-host URL|DIR] [--with-ids] [--repeat N] [--json]`;
 
 class CliFailure {
   constructor(readonly exitCode: 1 | 2, readonly error: MatchError) {}
@@ -78,12 +90,24 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+/** The WASM engine's code on Node's CPU, loading `modelId` from the hub or a local folder. */
+function transformersSlot(modelId: string, modelHost: string | undefined): EngineSlot {
+  const host = modelHost ?? (modelId.startsWith('fixtures/') ? `${MODELS_DIR}/` : DEFAULT_MODEL_HOST);
+  return memoSlot({ name: 'transformers', modelId, device: 'cpu' }, null, async () => {
+    const { env } = await import('@huggingface/transformers');
+    configureTransformers(env as never, { modelHost: isRemoteHost(host) ? host : `${resolve(host)}/` });
+    return loadTransformersLlm({ modelId, device: 'cpu', dtype: transformersLlmDtype(modelId) });
+  });
+}
+
 function printable(result: SearchResult, withIds: boolean) {
   return {
     results: result.results.map(({ id, name, score, explanation, chips, engine }) => ({ id, name, score, explanation, chips, engine })),
     funnel: result.funnel,
     removed_by_rule: result.removed_by_rule,
-    timings_ms: result.timings_ms,
+    timings_ms: result.ranking.stats && result.ranking.stats.engine !== 'heuristic'
+      ? { ...result.timings_ms, ranking: result.ranking.stats }
+      : result.timings_ms,
     notices: result.notices,
     ...(withIds ? { hard_ids: result.hard_ids, shortlist_ids: result.shortlist_ids } : {}),
   };
@@ -101,7 +125,7 @@ function table(result: SearchResult): string {
   return lines.join('\n');
 }
 
-export function main(argv: string[], io: Io): number {
+export async function main(argv: string[], io: Io): Promise<number> {
   try {
     let args;
     try {
@@ -115,6 +139,8 @@ export function main(argv: string[], io: Io): number {
           matchmaker: { type: 'string' },
           top: { type: 'string' },
           engine: { type: 'string', default: 'auto' },
+          'llm-model': { type: 'string', default: DEFAULT_WASM_LLM },
+          'model-host': { type: 'string' },
           'with-ids': { type: 'boolean', default: false },
           repeat: { type: 'string' },
           json: { type: 'boolean', default: false },
@@ -131,7 +157,9 @@ export function main(argv: string[], io: Io): number {
     const format = args['query-format'];
     if (format !== 'canonical' && format !== 'rovermitra') throw new CliFailure(2, matchError('invalid_options', `--query-format: must be canonical or rovermitra, got ${format}`));
     const engine = args.engine;
-    if (engine !== 'auto' && engine !== 'heuristic') throw new CliFailure(2, matchError('invalid_options', `--engine: must be auto or heuristic, got ${engine}`));
+    if (engine !== 'auto' && engine !== 'heuristic' && engine !== 'transformers') throw new CliFailure(2, matchError('invalid_options', `--engine: must be auto, heuristic or transformers, got ${engine}`));
+    const llmModel = args['llm-model'];
+    if (!/^[\w.-]{1,96}\/[\w.-]{1,96}$/.test(llmModel)) throw new CliFailure(2, matchError('invalid_options', `--llm-model: must be a model id like owner/name, got ${llmModel}`));
     if ((args.users === undefined) !== (args.matchmaker === undefined)) throw new CliFailure(2, matchError('invalid_options', '--users and --matchmaker go together'));
     if (args.users !== undefined && args.pool !== undefined) throw new CliFailure(2, matchError('invalid_options', 'use either --pool or --users/--matchmaker, not both'));
     const top = intFlag(args.top, 'top', 1, 10, 5);
@@ -158,13 +186,20 @@ export function main(argv: string[], io: Io): number {
       notices.push(...loaded.notices);
     }
 
+    const slots = engine === 'transformers' ? [transformersSlot(llmModel, args['model-host'])] : [];
     const runs: SearchResult[] = [];
     for (let r = 0; r < repeat; r++) {
-      const outcome = search(pool, query, { top, engine, withIds: args['with-ids'], simUnavailable: notices.find((n) => n.code === 'similarity_off') });
+      const outcome = search(pool, query, { top, engine: 'heuristic', withIds: args['with-ids'], simUnavailable: notices.find((n) => n.code === 'similarity_off') });
       if (!outcome.ok) {
         throw new CliFailure(outcome.error.code === 'invalid_profile' || outcome.error.code === 'invalid_options' ? 2 : 1, outcome.error);
       }
-      runs.push(outcome.result);
+      let result = outcome.result;
+      if (slots.length > 0 && outcome.job.candidates.length > 0) {
+        const ranked = await runChain(slots, outcome.job, { signal: new AbortController().signal });
+        const validated = validateQuery(query);
+        if (ranked && validated.ok) result = withRanking(pool, packQuery(pool, validated.profile), result, outcome.job, ranked);
+      }
+      runs.push(result);
     }
     const result = runs[runs.length - 1];
     if (repeat > 1) {
@@ -172,6 +207,9 @@ export function main(argv: string[], io: Io): number {
       result.timings_ms = Object.fromEntries(keys.map((k) => [k, Math.round(median(runs.map((x) => x.timings_ms[k])) * 1000) / 1000])) as unknown as Timings;
     }
     result.notices = [...notices.filter((n) => n.code !== 'similarity_off'), ...result.notices];
+    for (const step of result.ranking.chain.filter((s) => s.status !== 'used')) {
+      result.notices.push({ code: `engine_${step.status}`, message: `${step.engine}${step.model ? ` (${step.model})` : ''}: ${step.reason}` });
+    }
     io.out(args.json ? JSON.stringify(printable(result, args['with-ids'])) : table(result));
     return 0;
   } catch (e) {
@@ -184,8 +222,8 @@ export function main(argv: string[], io: Io): number {
 }
 
 if (isMainModule(import.meta.url)) {
-  process.exitCode = main(process.argv.slice(2), {
+  void main(process.argv.slice(2), {
     out: (s) => process.stdout.write(`${s}\n`),
     err: (s) => process.stderr.write(`${s}\n`),
-  });
+  }).then((code) => { process.exitCode = code; });
 }

@@ -10,10 +10,10 @@ import { BASE } from './profiles';
 const FIX = 'tests/fixtures/rovermitra';
 const ORIGINAL = ['--query', `${FIX}/query.json`, '--query-format', 'rovermitra', '--users', `${FIX}/users.json`, '--matchmaker', `${FIX}/matchmaker.json`, '--engine', 'heuristic'];
 
-function run(args: string[]) {
+async function run(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -28,8 +28,8 @@ describe('CLI (SPEC §9)', () => {
   const poolDir = mkdtempSync(join(tmpdir(), 'rm-pool-'));
   writePool({ count: 500, seed: 3, outDir: poolDir });
 
-  it('runs the original-format import with ids as JSON', () => {
-    const r = run([...ORIGINAL, '--with-ids', '--json']);
+  it('runs the original-format import with ids as JSON', async () => {
+    const r = await run([...ORIGINAL, '--with-ids', '--json']);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
     expect(Object.keys(json)).toEqual(['results', 'funnel', 'removed_by_rule', 'timings_ms', 'notices', 'hard_ids', 'shortlist_ids']);
@@ -45,8 +45,8 @@ describe('CLI (SPEC §9)', () => {
     expect(r.out).not.toContain('@');
   });
 
-  it('reads a canonical query against a pool folder, with --top and --repeat', () => {
-    const r = run(['--query', tmpFile({ ...BASE, id: 'u_query' }), '--pool', poolDir, '--top', '3', '--repeat', '5', '--json']);
+  it('reads a canonical query against a pool folder, with --top and --repeat', async () => {
+    const r = await run(['--query', tmpFile({ ...BASE, id: 'u_query' }), '--pool', poolDir, '--top', '3', '--repeat', '5', '--json']);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
     expect(json.funnel.pool).toBe(500);
@@ -55,14 +55,14 @@ describe('CLI (SPEC §9)', () => {
     expect(json.timings_ms.total).toBeGreaterThan(0);
   });
 
-  it('prints a readable table without --json', () => {
-    const r = run(['--query', tmpFile({ ...BASE, id: 'u_query' }), '--pool', poolDir]);
+  it('prints a readable table without --json', async () => {
+    const r = await run(['--query', tmpFile({ ...BASE, id: 'u_query' }), '--pool', poolDir]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/funnel: pool 500 → hard \d+/);
   });
 
-  it('exits 2 with every validation problem as JSON on stderr', () => {
-    const r = run(['--query', tmpFile({ ...BASE, age: -56, languages: ['xx'], interests: [] }), '--pool', poolDir, '--json']);
+  it('exits 2 with every validation problem as JSON on stderr', async () => {
+    const r = await run(['--query', tmpFile({ ...BASE, age: -56, languages: ['xx'], interests: [] }), '--pool', poolDir, '--json']);
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     const err = JSON.parse(r.err);
@@ -71,29 +71,42 @@ describe('CLI (SPEC §9)', () => {
     expect(err.error.problems[0].message).toBe('age: must be 18–99, got -56');
   });
 
-  it('exits 2 for bad flags, unreadable or non-JSON query files', () => {
-    expect(run(['--bogus']).code).toBe(2);
-    expect(run(['--query', '/nonexistent.json']).code).toBe(2);
-    expect(run(['--query', tmpFile('{not json'), '--pool', poolDir]).code).toBe(2);
-    expect(run(['--query', tmpFile(BASE), '--top', '0', '--pool', poolDir]).code).toBe(2);
-    expect(run(['--query', tmpFile(BASE), '--engine', 'gpt', '--pool', poolDir]).code).toBe(2);
-    expect(run(['--query', tmpFile(BASE), '--users', `${FIX}/users.json`]).code).toBe(2);
+  it('exits 2 for bad flags, unreadable or non-JSON query files', async () => {
+    expect((await run(['--bogus'])).code).toBe(2);
+    expect((await run(['--query', '/nonexistent.json'])).code).toBe(2);
+    expect((await run(['--query', tmpFile('{not json'), '--pool', poolDir])).code).toBe(2);
+    expect((await run(['--query', tmpFile(BASE), '--top', '0', '--pool', poolDir])).code).toBe(2);
+    expect((await run(['--query', tmpFile(BASE), '--engine', 'gpt', '--pool', poolDir])).code).toBe(2);
+    expect((await run(['--query', tmpFile(BASE), '--users', `${FIX}/users.json`])).code).toBe(2);
   });
 
-  it('exits 1 for a missing or corrupt pool', () => {
-    expect(run(['--query', tmpFile(BASE), '--pool', '/nonexistent-pool']).code).toBe(1);
+  it('exits 1 for a missing or corrupt pool', async () => {
+    expect((await run(['--query', tmpFile(BASE), '--pool', '/nonexistent-pool'])).code).toBe(1);
     const bad = mkdtempSync(join(tmpdir(), 'rm-bad-'));
     writePool({ count: 50, seed: 1, outDir: bad });
     const file = join(bad, 'profiles.jsonl');
     const bytes = readFileSync(file);
     bytes[100] = bytes[100] === 0x61 ? 0x62 : 0x61;
     writeFileSync(file, bytes);
-    const r = run(['--query', tmpFile(BASE), '--pool', bad]);
+    const r = await run(['--query', tmpFile(BASE), '--pool', bad]);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.err).error.code).toBe('pool_mismatch');
   });
 
-  it('runs as `npm run --silent match` with the exit codes and no stack trace', () => {
+  it('ranks with the transformers.js engine and a local model (the fixture decoder)', async () => {
+    const r = await run(['--query', tmpFile({ ...BASE, id: 'u_query' }), '--pool', poolDir, '--engine', 'transformers', '--llm-model', 'fixtures/tiny-decoder', '--model-host', '.fixtures/serve/models', '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.results.length).toBeGreaterThan(0);
+    // The fixture's noise does not answer with a label: the chain says so and the heuristic ranks.
+    expect(json.results.every((m: { engine: string }) => m.engine === 'heuristic')).toBe(true);
+    expect(json.notices).toContainEqual({ code: 'engine_failed', message: expect.stringMatching(/^transformers \(fixtures\/tiny-decoder\): the model did not answer with a label/) });
+    const missing = await run(['--query', tmpFile({ ...BASE, id: 'u_query' }), '--pool', poolDir, '--engine', 'transformers', '--llm-model', 'fixtures/no-such-model', '--model-host', '.fixtures/serve/models', '--json']);
+    expect(missing.code).toBe(0);
+    expect(JSON.parse(missing.out).notices.map((n: { code: string }) => n.code)).toContain('engine_failed');
+  });
+
+  it('runs as `npm run --silent match` with the exit codes and no stack trace', async () => {
     const ok = execFileSync('npm', ['run', '--silent', 'match', '--', ...ORIGINAL, '--with-ids', '--json'], { encoding: 'utf8' });
     expect(JSON.parse(ok).results.length).toBeGreaterThan(0);
     const bad = spawnSync('npm', ['run', '--silent', 'match', '--', '--query', tmpFile({ age: 'old' }), '--pool', poolDir, '--json'], { encoding: 'utf8' });

@@ -142,7 +142,8 @@ export function acceptExplanations(
   for (const item of items) {
     const label = (item as { label?: unknown })?.label;
     const text = (item as { text?: unknown })?.text;
-    if (typeof label !== 'string' || !byLabel.has(label)) { rejected.push(`unknown label ${JSON.stringify(label)}`.slice(0, 40)); continue; }
+    // Reasons never repeat the model's words: they are shown in the device panel.
+    if (typeof label !== 'string' || !byLabel.has(label)) { rejected.push('unknown label'); continue; }
     if (texts.has(label)) { rejected.push(`duplicate label ${label}`); continue; }
     const check = validateExplanation(text, byLabel.get(label)!.facts);
     if (!check.ok) { rejected.push(`${label}: ${check.faults.join(', ')}`); continue; }

@@ -1,7 +1,8 @@
 /**
  * Stage 3, heuristic engine (SPEC §5): always available and instant.
  * score = 0.60 + 0.25 × J(interests) + 0.05 × [shared language] + 0.05 × [same pace], at most
- * 0.95, rounded to two decimals half up; ordered by the rounded score, ties in shortlist order.
+ * 0.95, rounded to two decimals half up. The order (rounded score, ties in shortlist order) is
+ * `heuristicOrder` in rank/chain.ts.
  */
 import type { PackedFacts, PackedPool } from '../pool/packed';
 import { INTEREST_WORDS } from '../pool/packed';
@@ -20,17 +21,4 @@ export function heuristicScore(pool: PackedPool, q: PackedFacts, i: number): num
   const samePace = pool.pace[i] === q.pace ? 1 : 0;
   const raw = 0.6 + 0.25 * (inter / Math.max(1, union)) + 0.05 * sharedLanguage + 0.05 * samePace;
   return roundHalfUp(Math.min(0.95, raw), 2);
-}
-
-export interface Ranked {
-  /** Pool index. */
-  index: number;
-  score: number;
-}
-
-/** Rank the stage-3 input (pool indices in shortlist order); returns all of them, best first. */
-export function heuristicRank(pool: PackedPool, q: PackedFacts, input: ArrayLike<number>): Ranked[] {
-  const ranked = Array.from(input, (index) => ({ index, score: heuristicScore(pool, q, index) }));
-  // Array.prototype.sort is stable: equal scores keep shortlist order.
-  return ranked.sort((a, b) => b.score - a.score);
 }
