@@ -12,6 +12,7 @@ interface TokenizerLike {
   (text: string, opts?: Record<string, unknown>): Tokenized;
   apply_chat_template(messages: ChatMessage[], opts: Record<string, unknown>): string;
   encode(text: string, opts?: Record<string, unknown>): number[];
+  decode(ids: number[], opts?: Record<string, unknown>): string;
 }
 interface ModelLike {
   (inputs: Tokenized): Promise<{ logits: TensorLike }>;
@@ -69,25 +70,28 @@ export async function loadTransformersLlm(opts: TransformersLlmOptions): Promise
       const inputs = prompt(messages);
       const promptTokens = inputs.input_ids.dims[1];
       const t0 = performance.now();
+      // A streamer that sees every token: the first one ends the prefill, each one extends the text.
       let firstTokenAt = 0;
+      let seenPrompt = false;
+      const ids: number[] = [];
       let text = '';
-      const streamer = new tf.TextStreamer(tokenizer as never, {
-        skip_prompt: true,
-        skip_special_tokens: true,
-        callback_function: (piece: string) => {
+      class TokenStreamer extends tf.BaseStreamer {
+        put(value: bigint[][]): void {
+          if (!seenPrompt) { seenPrompt = true; return; } // generate() first pushes the prompt
           if (!firstTokenAt) firstTokenAt = performance.now();
-          text += piece;
+          ids.push(...value[0].map(Number));
+          text = tokenizer.decode(ids, { skip_special_tokens: true });
           onText?.(text);
-        },
-      });
+        }
+        end(): void {}
+      }
       const criteria = new tf.StoppingCriteriaList();
       criteria.push(new StopOnAbort(signal));
-      const out = await model.generate({ ...inputs, max_new_tokens: maxTokens, do_sample: false, streamer, stopping_criteria: criteria });
+      await model.generate({ ...inputs, max_new_tokens: maxTokens, do_sample: false, streamer: new TokenStreamer(), stopping_criteria: criteria });
       throwIfAborted(signal);
       const end = performance.now();
-      const generatedTokens = out.dims[1] - promptTokens;
-      const prefillMs = (firstTokenAt || end) - t0;
-      return { text, stats: { promptTokens, generatedTokens, prefillMs, decodeMs: end - (firstTokenAt || end) } };
+      const first = firstTokenAt || end;
+      return { text, stats: { promptTokens, generatedTokens: ids.length, prefillMs: first - t0, decodeMs: end - first } };
     },
     async dispose() {
       await model.dispose();
