@@ -12,6 +12,7 @@ import type { Settings } from '../src/core/settings';
 import { fetchPoolEmbeddings } from '../src/core/similarity/fetchEmbeddings';
 import { SemanticStage, type SemanticStatus } from '../src/core/similarity/semantic';
 import type { Notice } from '../src/core/errors';
+import { type EngineBench, benchEngine } from '../src/core/rank/benchEngine';
 import type { EngineInfo } from '../src/core/rank/engine';
 import { loadBrowserEmbedder } from './browserEmbedder';
 import { rankerSlots } from './rankers';
@@ -84,6 +85,17 @@ const api = {
     if (!service) return { code: 'pool_not_loaded', message: 'The matcher is not initialised.' };
     const out = await service.embedTexts(texts);
     return 'code' in out ? out : Comlink.transfer(out, out.map((v) => v.buffer as ArrayBuffer));
+  },
+  /** Measure one ranking engine (load, prefill, decode) on a fixed job; for benchmarks. */
+  async benchRanker(name: string): Promise<EngineBench | { code: string; message: string }> {
+    const slot = service?.rankers().find((s) => s.info.name === name);
+    if (!slot) return { code: 'engine_unavailable', message: `no ${name} engine in this session` };
+    if (slot.skipReason) return { code: 'engine_skipped', message: slot.skipReason };
+    try {
+      return await benchEngine(slot);
+    } catch (e) {
+      return toMatchError(e, 'model_load_failed');
+    }
   },
   async status(): Promise<WorkerStatus> {
     return {
