@@ -120,12 +120,19 @@ function cleanup(): Promise<void> {
   })();
   return cleaning;
 }
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.once(signal, () => {
     say(`${signal}: stopping what this run started`);
     void cleanup().finally(() => process.exit(130));
   });
 }
+/** Process groups of the children this run spawned; a last, synchronous stop at exit. */
+const childGroups = new Set<number>();
+process.on('exit', () => {
+  for (const pgid of childGroups) {
+    try { process.kill(-pgid, 'SIGKILL'); } catch { /* already gone */ }
+  }
+});
 
 // ---------------------------------------------------------------------------------------------
 // ONNX Runtime threads in Node. transformers.js creates its sessions with
@@ -333,12 +340,16 @@ function freePort(): Promise<number> {
 
 /** Stop a child started with `detached: true` (its own process group), by its id. */
 async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  try { process.kill(-child.pid, 'SIGTERM'); } catch { return; }
-  await withTimeout(exited, 5_000, 'stop').catch(() => {
-    try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
-  });
+  const pid = child.pid;
+  if (pid === undefined) return;
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    try { process.kill(-pid, 'SIGTERM'); } catch { /* already gone */ }
+    await withTimeout(exited, 5_000, 'stop').catch(() => {
+      try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+    });
+  }
+  childGroups.delete(pid);
 }
 
 function startChild(args: string[], label: string): ChildProcess {
@@ -346,6 +357,11 @@ function startChild(args: string[], label: string): ChildProcess {
   const log = (d: Buffer) => { for (const line of d.toString().split('\n')) if (line.trim()) say(`${label}: ${line.trimEnd()}`); };
   child.stdout?.on('data', log);
   child.stderr?.on('data', log);
+  if (child.pid !== undefined) {
+    const pid = child.pid;
+    childGroups.add(pid);
+    child.once('exit', () => childGroups.delete(pid));
+  }
   cleanups.push(() => stopChild(child));
   return child;
 }
@@ -399,6 +415,8 @@ interface BrowserRow {
   embed_ms: Stats | null;
   total_ms: Stats | null;
   embed_samples: number[];
+  /** Web workers the page started (the matcher worker, plus ONNX Runtime's threads if any). */
+  web_workers_started: number;
   notices: string[];
   console_errors: string[];
 }
@@ -442,7 +460,7 @@ async function benchPath(browser: Browser, baseUrl: string, spec: PathSpec, sear
     path: spec.name, url, ok: false, cross_origin_isolated: null, planned_backend: null, backend_used: null,
     wasm_threads_shown: null, webgpu_adapter: null, software_adapter: null, first_search_wall_ms: null,
     model_load_wait_ms: null, model_load_ms: null, first_embed_ms: null, embed_ms: null, total_ms: null,
-    embed_samples: [], notices: [], console_errors: [],
+    embed_samples: [], web_workers_started: 0, notices: [], console_errors: [],
   };
   const context = await browser.newContext({ ...devices['Desktop Chrome'] });
   // tsx compiles this file with esbuild's keepNames, which wraps the inner functions of the
@@ -452,6 +470,8 @@ async function benchPath(browser: Browser, baseUrl: string, spec: PathSpec, sear
     const page = await context.newPage();
     page.on('console', (m) => { if (m.type() === 'error' && row.console_errors.length < 10) row.console_errors.push(m.text().slice(0, 300)); });
     page.on('pageerror', (e) => { if (row.console_errors.length < 10) row.console_errors.push(`pageerror: ${e.message.slice(0, 300)}`); });
+    // The matcher worker, plus ONNX Runtime's pthread workers when it runs multi-threaded.
+    page.on('worker', () => { row.web_workers_started++; });
     await page.goto(url, { timeout: 60_000 });
     await page.waitForSelector('[data-testid="pool-status"][data-ready="true"]', { timeout: 90_000 });
     row.cross_origin_isolated = await page.evaluate(() => crossOriginIsolated);
@@ -518,6 +538,11 @@ async function benchBrowser(pathNames: string[], searches: number): Promise<{ ur
   const browser = await withTimeout(chromium.launch({
     executablePath,
     timeout: 60_000,
+    // This script's own handlers stop everything (server included) on a signal; Playwright's
+    // would exit the process before that. It still kills the browser when the process exits.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     args: [
       '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu',
@@ -525,7 +550,10 @@ async function benchBrowser(pathNames: string[], searches: number): Promise<{ ur
   }), 90_000, 'launch Chromium');
   cleanups.push(() => browser.close());
   const rows: BrowserRow[] = [];
-  for (const name of pathNames) rows.push(await benchPath(browser, baseUrl, PATHS[name], searches, 300_000));
+  for (const name of pathNames) {
+    if (cleaning) break; // interrupted
+    rows.push(await benchPath(browser, baseUrl, PATHS[name], searches, 300_000));
+  }
   return { url: baseUrl, chromium: browser.version(), rows };
 }
 
