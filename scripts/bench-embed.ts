@@ -609,15 +609,17 @@ async function main(): Promise<void> {
     const browser = await benchBrowser(pathNames, searches);
     report.browser = { url: browser.url, chromium: browser.chromium, searches_per_path: searches, paths: browser.rows };
     out.push(`### Query embedding in the browser worker (Chromium ${browser.chromium}, headless; ${searches} searches per path after a warm-up search)`, '');
-    out.push('| path | backend used | WASM threads shown | cross-origin isolated | first search (incl. model load) ms | model load wait ms | embed median ms | embed p95 ms | search total median ms |');
-    out.push('|---|---|---|---|---:|---:|---:|---:|---:|');
+    out.push('| path | backend used | WASM threads shown | web workers | cross-origin isolated | first search (incl. model load) ms | model load wait ms | embed median ms | embed p95 ms | search total median ms |');
+    out.push('|---|---|---|---:|---|---:|---:|---:|---:|---:|');
     for (const r of browser.rows) {
       const v = (x: number | null | undefined) => (x === null || x === undefined ? '–' : String(x));
-      out.push(`| ${r.path}${r.ok ? '' : ' (failed)'} | ${r.backend_used ?? '–'} | ${r.wasm_threads_shown ?? '–'} | ${r.cross_origin_isolated ?? '–'} | ${v(r.first_search_wall_ms)} | ${v(r.model_load_wait_ms)} | ${v(r.embed_ms?.median)} | ${v(r.embed_ms?.p95)} | ${v(r.total_ms?.median)} |`);
+      out.push(`| ${r.path}${r.ok ? '' : ' (failed)'} | ${r.backend_used ?? '–'} | ${r.wasm_threads_shown ?? '–'} | ${r.web_workers_started} | ${r.cross_origin_isolated ?? '–'} | ${v(r.first_search_wall_ms)} | ${v(r.model_load_wait_ms)} | ${v(r.embed_ms?.median)} | ${v(r.embed_ms?.p95)} | ${v(r.total_ms?.median)} |`);
     }
     out.push('');
     const gpu = browser.rows.find((r) => r.webgpu_adapter);
     if (gpu) out.push(`WebGPU adapter: ${gpu.webgpu_adapter} (software adapter: ${gpu.software_adapter ?? 'n/a'}).`);
+    out.push('Web workers: started by the page — the matcher worker plus ONNX Runtime\'s pthread workers (threads − 1) when WASM runs multi-threaded.');
+    out.push('Model load: a fresh browser context per path, so the ~130 MB model is fetched from the preview server each time (no browser cache).');
     out.push(`Pool embeddings for ${PERF_ENCODER}: ${pe.source} (${pe.file})${pe.source.includes('synthetic') ? ' — random unit vectors with a correct manifest; query latency does not depend on them' : ''}.`);
     for (const r of browser.rows) if (!r.ok) out.push(`- ${r.path} failed: ${r.error}${r.notices.length ? `; notices: ${r.notices.join(' | ')}` : ''}${r.console_errors.length ? `; console: ${r.console_errors.join(' | ')}` : ''}`);
     out.push('');

@@ -21,6 +21,7 @@ import { type PackedPool, packProfiles } from '../src/core/pool/packed';
 import { type SearchResult, type Timings, search, validateQuery, withRanking } from '../src/core/search';
 import { DEFAULT_MODEL_HOST, configureTransformers, isRemoteHost } from '../src/core/engines/transformersEnv';
 import { packQuery } from '../src/core/pool/packed';
+import { isModelId } from '../src/core/settings';
 import { DEFAULT_WASM_LLM, transformersLlmDtype } from '../src/core/rank/catalog';
 import { runChain } from '../src/core/rank/chain';
 import type { EngineSlot } from '../src/core/rank/engine';
@@ -159,7 +160,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const engine = args.engine;
     if (engine !== 'auto' && engine !== 'heuristic' && engine !== 'transformers') throw new CliFailure(2, matchError('invalid_options', `--engine: must be auto, heuristic or transformers, got ${engine}`));
     const llmModel = args['llm-model'];
-    if (!/^[\w.-]{1,96}\/[\w.-]{1,96}$/.test(llmModel)) throw new CliFailure(2, matchError('invalid_options', `--llm-model: must be a model id like owner/name, got ${llmModel}`));
+    if (!isModelId(llmModel)) throw new CliFailure(2, matchError('invalid_options', `--llm-model: must be a model id like owner/name, got ${llmModel}`));
     if ((args.users === undefined) !== (args.matchmaker === undefined)) throw new CliFailure(2, matchError('invalid_options', '--users and --matchmaker go together'));
     if (args.users !== undefined && args.pool !== undefined) throw new CliFailure(2, matchError('invalid_options', 'use either --pool or --users/--matchmaker, not both'));
     const top = intFlag(args.top, 'top', 1, 10, 5);

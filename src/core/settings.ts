@@ -51,7 +51,11 @@ export const SETTING_PARAMS: Record<keyof Settings, string> = {
 
 type Source = Partial<Record<string, unknown>>;
 
-const modelId = (v: unknown): string | undefined => (typeof v === 'string' && /^[\w.-]{1,96}\/[\w.-]{1,96}$/.test(v) ? v : undefined);
+/** A hub-style model id, `owner/name`: nothing that could walk out of a folder or a host. */
+export function isModelId(v: unknown): v is string {
+  return typeof v === 'string' && /^[\w.-]{1,96}\/[\w.-]{1,96}$/.test(v) && !v.split('/').some((part) => /^\.+$/.test(part));
+}
+const modelId = (v: unknown): string | undefined => (isModelId(v) ? v : undefined);
 
 const CHECKS: { [K in keyof Settings]: (v: unknown) => Settings[K] | undefined } = {
   device: (v) => (DEVICE_SETTINGS.includes(v as DeviceSetting) ? (v as DeviceSetting) : undefined),

@@ -4,13 +4,7 @@
  */
 import type { Embedder, EmbedderOptions } from './embedder';
 import { embedDtype } from './embedder';
-
-interface ProgressEvent {
-  status: string;
-  file?: string;
-  loaded?: number;
-  total?: number;
-}
+import { progressCallback } from './transformersEnv';
 
 interface TensorLike {
   dims: number[];
@@ -22,9 +16,7 @@ export async function loadTransformersEmbedder(opts: EmbedderOptions): Promise<E
   const extractor = await pipeline('feature-extraction', opts.modelId, {
     device: opts.device,
     dtype: (opts.dtype ?? embedDtype(opts.modelId, opts.device)) as 'fp32',
-    progress_callback: (e: ProgressEvent) => {
-      if (e.status === 'progress' && e.file) opts.onProgress?.({ file: e.file, loaded: e.loaded ?? 0, total: e.total ?? 0 });
-    },
+    progress_callback: progressCallback(opts.onProgress),
   });
   let dims = 0;
   const embed = async (texts: string[]): Promise<Float32Array[]> => {

@@ -45,3 +45,10 @@ export function configureTransformers(env: TransformersEnvLike, cfg: ModelHostCo
     wasm.proxy = false;
   }
 }
+
+/** transformers.js `progress_callback` → `{file, loaded, total}` download progress. */
+export function progressCallback(onProgress?: (p: { file: string; loaded: number; total: number }) => void) {
+  return (e: { status: string; file?: string; loaded?: number; total?: number }) => {
+    if (e.status === 'progress' && e.file) onProgress?.({ file: e.file, loaded: e.loaded ?? 0, total: e.total ?? 0 });
+  };
+}

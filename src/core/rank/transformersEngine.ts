@@ -4,6 +4,7 @@
  * next-token distribution at the last position; explanations use `generate` with a stopping
  * criterion that honours the abort signal.
  */
+import { progressCallback } from '../engines/transformersEnv';
 import { type ChatMessage, type LlmEngine, type LlmStats, throwIfAborted } from './engine';
 
 interface TensorLike { dims: number[]; data: Float32Array | BigInt64Array }
@@ -29,9 +30,7 @@ export interface TransformersLlmOptions {
 
 export async function loadTransformersLlm(opts: TransformersLlmOptions): Promise<LlmEngine> {
   const tf = await import('@huggingface/transformers');
-  const progress_callback = (e: { status: string; file?: string; loaded?: number; total?: number }) => {
-    if (e.status === 'progress' && e.file) opts.onProgress?.({ file: e.file, loaded: e.loaded ?? 0, total: e.total ?? 0 });
-  };
+  const progress_callback = progressCallback(opts.onProgress);
   const tokenizer = (await tf.AutoTokenizer.from_pretrained(opts.modelId, { progress_callback })) as unknown as TokenizerLike;
   const model = (await tf.AutoModelForCausalLM.from_pretrained(opts.modelId, {
     device: opts.device, dtype: (opts.dtype ?? 'q4') as 'q4', progress_callback,
