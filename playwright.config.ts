@@ -1,11 +1,7 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium';
 
-/**
- * Browser tests run in a real Chromium. Debian's `/usr/bin/chromium` is used when present
- * (CHROMIUM_PATH overrides it); elsewhere Playwright's own Chromium.
- */
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+/** Browser tests run in a real Chromium (see scripts/chromium.ts for which one and its flags). */
 const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
@@ -21,11 +17,8 @@ export default defineConfig({
     baseURL: `http://localhost:${port}/`,
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu',
-      ],
+      executablePath: chromiumPath,
+      args: [...CHROMIUM_ARGS],
     },
   },
   webServer: {

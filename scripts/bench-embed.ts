@@ -33,12 +33,13 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 import { chromium, devices, type Browser, type Page } from '@playwright/test';
 import { env } from '@huggingface/transformers';
 import { EMBED_MODELS } from '../src/core/engines/embedder';
@@ -534,19 +535,15 @@ async function benchBrowser(pathNames: string[], searches: number): Promise<{ ur
     baseUrl = await startPreview(port);
     say(`preview server at ${baseUrl}`);
   }
-  const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
   const browser = await withTimeout(chromium.launch({
-    executablePath,
+    executablePath: chromiumPath,
     timeout: 60_000,
     // This script's own handlers stop everything (server included) on a signal; Playwright's
     // would exit the process before that. It still kills the browser when the process exits.
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
-    args: [
-      '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu',
-    ],
+    args: [...CHROMIUM_ARGS],
   }), 90_000, 'launch Chromium');
   cleanups.push(() => browser.close());
   const rows: BrowserRow[] = [];

@@ -11,6 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 import { configureTransformers } from '../src/core/engines/transformersEnv';
 import { transformersLlmDtype } from '../src/core/rank/catalog';
 import { benchEngine } from '../src/core/rank/benchEngine';
@@ -50,8 +51,8 @@ if (!values['skip-browser']) {
     const build = spawn('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
     await new Promise((resolve, reject) => build.on('exit', (c) => (c === 0 ? resolve(c) : reject(new Error(`vite build exited ${c}`)))));
     const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'],
+      executablePath: chromiumPath,
+      args: [...CHROMIUM_ARGS],
     });
     try {
       for (const threads of [1, 2]) {
