@@ -24,12 +24,13 @@ const runs = Number(values.runs);
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
-/** Typed arrays plus an estimate for strings (2 bytes a character + 16 bytes of header). */
+/** Bytes of the packed pool: typed arrays, string columns and the scratch buffers. */
 function packedBytes(pool: ReturnType<typeof packProfiles>): number {
   let bytes = 0;
   for (const v of Object.values(pool)) if (ArrayBuffer.isView(v)) bytes += v.byteLength;
   for (const v of Object.values(pool.scratch)) bytes += v.byteLength;
-  for (const list of [pool.ids, pool.names, pool.cities, pool.countries]) for (const s of list) bytes += 16 + 2 * s.length;
+  for (const col of [pool.id, pool.name]) bytes += col.bytes.byteLength + col.offsets.byteLength;
+  for (const col of [pool.city, pool.country, pool.hiddenCity]) bytes += col.codes.byteLength;
   return bytes;
 }
 

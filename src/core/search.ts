@@ -204,11 +204,11 @@ export function searchProfile(pool: PackedPool, query: Profile, options: SearchO
     engine: 'heuristic',
     ranking: { stats: null, chain: [], partial: false },
     similarity: similarity ? { model: similarity.embeddings.modelId, backend: similarity.backend } : null,
-    ranked_input_ids: Array.from(stageInput, (i) => pool.ids[i]),
+    ranked_input_ids: Array.from(stageInput, (i) => pool.id.get(i)),
   };
   if (options.withIds) {
-    result.hard_ids = Array.from(hard.survivors.subarray(0, hard.count), (i) => pool.ids[i]).sort();
-    result.shortlist_ids = Array.from(short.order, (i) => pool.ids[i]);
+    result.hard_ids = Array.from(hard.survivors.subarray(0, hard.count), (i) => pool.id.get(i)).sort();
+    result.shortlist_ids = Array.from(short.order, (i) => pool.id.get(i));
   }
   return { ok: true, result, job };
 }
@@ -245,16 +245,16 @@ export function rankJob(pool: PackedPool, q: PackedFacts, query: Profile, input:
 export function toResults(pool: PackedPool, q: PackedFacts, cards: RankedCard[], engine: EngineName, job: RankJob): MatchResult[] {
   const factsOf = new Map(job.candidates.map((c) => [c.index, c.facts]));
   return cards.map(({ index: i, score, explanation, explanationEngine }): MatchResult => ({
-    id: pool.ids[i],
-    name: pool.names[i],
+    id: pool.id.get(i),
+    name: pool.name.get(i),
     score,
     weaker: score < WEAKER_BELOW,
     explanation,
     engine,
     explanation_engine: explanationEngine,
     chips: chipsFor(pool, q, i),
-    city: pool.cities[i] || null,
-    country: pool.countries[i],
+    city: pool.city.get(i) || null,
+    country: pool.country.get(i),
     pace: PACES[pool.pace[i]],
     budget: { amount: pool.budgetAmount[i], currency: pool.currencyCodes[pool.currency[i]], band: BANDS[pool.band[i]] },
     languages: pool.langCodes.filter((_, b) => (pool.langs[i * pool.langWords + (b >>> 5)] & (1 << (b & 31))) !== 0),

@@ -8,7 +8,7 @@ import { profile } from './profiles';
 function run(q: Profile, candidates: Profile[]) {
   const pool = packProfiles(candidates);
   const out = hardFilter(pool, packQuery(pool, q), q.id, q.companion.blocklist);
-  const ids = Array.from(out.survivors.subarray(0, out.count), (i) => pool.ids[i]);
+  const ids = Array.from(out.survivors.subarray(0, out.count), (i) => pool.id.get(i));
   return { ids, removed: out.removed };
 }
 

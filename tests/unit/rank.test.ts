@@ -45,7 +45,7 @@ describe('stage 3 — heuristic score (SPEC §5)', () => {
     ]);
     // Shortlist order given as 2, 0, 3, 1 (pool indices): c_3 and c_1 tie at 0.70; c_2 0.95 and c_4 0.90.
     const job = rankJob(pool, packQuery(pool, q), q, [2, 0, 3, 1], null, 10);
-    const ranked = heuristicOrder(job).map((c) => [pool.ids[c.index], c.heuristic]);
+    const ranked = heuristicOrder(job).map((c) => [pool.id.get(c.index), c.heuristic]);
     expect(ranked).toEqual([['c_2', 0.95], ['c_4', 0.9], ['c_3', 0.7], ['c_1', 0.7]]);
   });
 });

@@ -15,7 +15,7 @@ function shortlistIds(q: Profile, candidates: Profile[], sim?: number[]) {
   const qf = packQuery(pool, q);
   const h = hardFilter(pool, qf, q.id, []);
   const out = shortlist(pool, qf, h.survivors, h.count, sim ? Float32Array.from(sim) : undefined);
-  return { ids: Array.from(out.order, (i) => pool.ids[i]), scores: Array.from(out.scores) };
+  return { ids: Array.from(out.order, (i) => pool.id.get(i)), scores: Array.from(out.scores) };
 }
 
 describe('stage 2 — rule bonus (SPEC §4)', () => {

@@ -8,6 +8,7 @@
  * reaches output.
  */
 import type { Profile } from '../profile/types';
+import { DictColumn, DictColumnBuilder, TextColumn, TextColumnBuilder } from './columns';
 import {
   ALCOHOL, CHRONOTYPES, DIETS, GENDERS, INTERESTS, MUST_HAVES, PACES, SMOKING,
   TRANSPORT, VALUES, budgetBand, BANDS,
@@ -83,16 +84,17 @@ export interface PackedFacts {
 
 export interface PackedPool {
   readonly n: number;
-  readonly ids: string[];
-  readonly names: string[];
+  readonly id: TextColumn;
+  readonly name: TextColumn;
   /** Visible home city, or '' when the person hides it. */
-  readonly cities: string[];
-  readonly countries: string[];
-  /** Hidden home cities, kept only so that explanations can be checked against them. */
-  readonly hiddenCity: Map<number, string>;
+  readonly city: DictColumn;
+  readonly country: DictColumn;
+  /** Hidden home cities ('' otherwise), kept only so that explanations can be checked against them. */
+  readonly hiddenCity: DictColumn;
   /** Rank of each id in ascending id order: ties are broken by comparing ranks. */
   readonly idRank: Uint32Array;
-  readonly indexOfId: Map<string, number>;
+  /** Pool indices in ascending id order (binary search by id). */
+  readonly idOrder: Uint32Array;
   /** For each blocked id, the candidates whose blocklist names it. */
   readonly blockedBy: Map<string, number[]>;
   readonly age: Uint8Array;
@@ -122,7 +124,34 @@ export interface PackedPool {
   readonly currency: Uint8Array;
   readonly religions: string[];
   /** Scratch buffers reused by every search (the worker runs one search at a time). */
-  readonly scratch: { survivors: Int32Array; score: Float64Array; sim: Float32Array; excluded: Uint8Array };
+  readonly scratch: PoolScratch;
+}
+
+export interface PoolScratch {
+  survivors: Int32Array;
+  /** Shortlist keys: score × 1e9, rounded (non-negative, below 2^32). */
+  score: Float64Array;
+  sim: Float32Array;
+  excluded: Uint8Array;
+}
+
+export function makeScratch(n: number): PoolScratch {
+  return { survivors: new Int32Array(n), score: new Float64Array(n), sim: new Float32Array(n), excluded: new Uint8Array(n) };
+}
+
+/** Pool index of `id`, or undefined (binary search over the id order). */
+export function indexOfId(pool: PackedPool, id: string): number | undefined {
+  let lo = 0;
+  let hi = pool.n - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const i = pool.idOrder[mid];
+    const v = pool.id.get(i);
+    if (v === id) return i;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
 
 function mask(items: readonly string[], idx: Map<string, number>): number {
@@ -163,96 +192,130 @@ function flagsOf(p: Profile): number {
   return f;
 }
 
+/** The codes a pool's columns use: languages, currencies and (opted-in) religions. */
+export interface PoolUniverse {
+  langCodes: string[];
+  currencyCodes: string[];
+  /** Religion keys (trimmed, lower-case); index 0 is "none". */
+  religions: string[];
+}
+
+export function universeOf(profiles: Iterable<Profile>): PoolUniverse {
+  const langs = new Set<string>();
+  const currencies = new Set<string>();
+  const religions = new Set<string>();
+  for (const p of profiles) {
+    for (const l of p.languages) langs.add(l);
+    currencies.add(p.budget.currency);
+    const rk = religionKey(p.faith.religion);
+    if (p.faith.consider_in_matching && rk !== '') religions.add(rk);
+  }
+  return { langCodes: [...langs].sort(), currencyCodes: [...currencies].sort(), religions: ['', ...[...religions].sort()] };
+}
+
+/**
+ * Packs validated, canonical profiles one at a time into a pool of known size, so that a pool of
+ * a million is packed without holding a million profile objects.
+ */
+export class PoolPacker {
+  private i = 0;
+  private readonly langIndex: Map<string, number>;
+  private readonly currencyIndex: Map<string, number>;
+  private readonly religionIndex: Map<string, number>;
+  private readonly ids: TextColumnBuilder;
+  private readonly names: TextColumnBuilder;
+  private readonly cities: DictColumnBuilder;
+  private readonly countries: DictColumnBuilder;
+  private readonly hidden: DictColumnBuilder;
+  private readonly blockedBy = new Map<string, number[]>();
+  private readonly cols;
+
+  constructor(readonly n: number, readonly universe: PoolUniverse) {
+    this.langIndex = index(universe.langCodes);
+    this.currencyIndex = index(universe.currencyCodes);
+    this.religionIndex = index(universe.religions);
+    const langWords = Math.max(1, Math.ceil(universe.langCodes.length / 32));
+    this.ids = new TextColumnBuilder(n);
+    this.names = new TextColumnBuilder(n);
+    this.cities = new DictColumnBuilder(n);
+    this.countries = new DictColumnBuilder(n);
+    this.hidden = new DictColumnBuilder(n);
+    this.cols = {
+      age: new Uint8Array(n), gender: new Uint8Array(n), gendersOk: new Uint8Array(n), ageLo: new Uint8Array(n),
+      ageHi: new Uint8Array(n), minLang: new Uint8Array(n), pace: new Uint8Array(n), band: new Uint8Array(n),
+      smoking: new Uint8Array(n), alcohol: new Uint8Array(n), chrono: new Uint8Array(n), diet: new Uint8Array(n),
+      flags: new Uint8Array(n), dealbreakers: new Uint8Array(n), religion: new Uint16Array(n),
+      interests: new Uint32Array(n * INTEREST_WORDS), values: new Uint16Array(n), langWords,
+      langs: new Uint32Array(n * langWords), transport: new Uint8Array(n), mustHaves: new Uint16Array(n),
+      budgetAmount: new Float32Array(n), currency: new Uint8Array(n),
+    };
+  }
+
+  add(p: Profile): void {
+    const i = this.i++;
+    if (i >= this.n) throw new RangeError('more profiles than the packer was sized for');
+    const c = this.cols;
+    this.ids.push(p.id);
+    this.names.push(p.name);
+    this.cities.push(p.privacy.show_home_city ? p.home_base.city : '');
+    this.countries.push(p.home_base.country);
+    this.hidden.push(p.privacy.show_home_city ? '' : p.home_base.city);
+    const f = packFacts(p, this.langIndex, c.langWords, this.religionIndex);
+    c.age[i] = f.age; c.gender[i] = f.gender; c.gendersOk[i] = f.gendersOk; c.ageLo[i] = f.ageLo; c.ageHi[i] = f.ageHi;
+    c.minLang[i] = f.minLang; c.pace[i] = f.pace; c.band[i] = f.band; c.smoking[i] = f.smoking; c.alcohol[i] = f.alcohol;
+    c.chrono[i] = f.chrono; c.diet[i] = f.diet; c.flags[i] = f.flags; c.dealbreakers[i] = f.dealbreakers;
+    c.religion[i] = f.religion === 0xffff ? 0 : f.religion;
+    c.interests.set(f.interests, i * INTEREST_WORDS);
+    c.values[i] = f.values;
+    c.langs.set(f.langs, i * c.langWords);
+    c.transport[i] = f.transport;
+    c.mustHaves[i] = f.mustHaves;
+    c.budgetAmount[i] = p.budget.amount;
+    c.currency[i] = this.currencyIndex.get(p.budget.currency) ?? 0;
+    for (const blocked of p.companion.blocklist) {
+      const list = this.blockedBy.get(blocked);
+      if (list) list.push(i);
+      else this.blockedBy.set(blocked, [i]);
+    }
+  }
+
+  finish(): PackedPool {
+    if (this.i !== this.n) throw new RangeError(`packed ${this.i} profiles, expected ${this.n}`);
+    const id = this.ids.finish();
+    const idOrder = sortedIdOrder(id);
+    const idRank = new Uint32Array(this.n);
+    idOrder.forEach((poolIndex, rank) => { idRank[poolIndex] = rank; });
+    return {
+      n: this.n,
+      id,
+      name: this.names.finish(),
+      city: this.cities.finish(),
+      country: this.countries.finish(),
+      hiddenCity: this.hidden.finish(),
+      idRank,
+      idOrder,
+      blockedBy: this.blockedBy,
+      ...this.cols,
+      langCodes: this.universe.langCodes,
+      currencyCodes: this.universe.currencyCodes,
+      religions: this.universe.religions,
+      scratch: makeScratch(this.n),
+    };
+  }
+}
+
+/** Pool indices sorted by id (UTF-16 code-unit order, like `<` on strings). */
+function sortedIdOrder(ids: TextColumn): Uint32Array {
+  const n = ids.length;
+  const keys = Array.from({ length: n }, (_, i) => ids.get(i));
+  return Uint32Array.from(Array.from({ length: n }, (_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0)));
+}
+
 /** Pack validated, canonical profiles. */
 export function packProfiles(profiles: readonly Profile[]): PackedPool {
-  const n = profiles.length;
-  const langCodes = [...new Set(profiles.flatMap((p) => p.languages))].sort();
-  const langIndex = index(langCodes);
-  const langWords = Math.max(1, Math.ceil(langCodes.length / 32));
-  const currencyCodes = [...new Set(profiles.map((p) => p.budget.currency))].sort();
-  const currencyIndex = index(currencyCodes);
-  const religions = ['', ...new Set(profiles.filter((p) => p.faith.consider_in_matching && religionKey(p.faith.religion) !== '').map((p) => religionKey(p.faith.religion)))];
-  const religionIndex = index(religions);
-
-  const pool = {
-    n,
-    ids: new Array<string>(n),
-    names: new Array<string>(n),
-    cities: new Array<string>(n),
-    countries: new Array<string>(n),
-    hiddenCity: new Map<number, string>(),
-    idRank: new Uint32Array(n),
-    indexOfId: new Map<string, number>(),
-    blockedBy: new Map<string, number[]>(),
-    age: new Uint8Array(n),
-    gender: new Uint8Array(n),
-    gendersOk: new Uint8Array(n),
-    ageLo: new Uint8Array(n),
-    ageHi: new Uint8Array(n),
-    minLang: new Uint8Array(n),
-    pace: new Uint8Array(n),
-    band: new Uint8Array(n),
-    smoking: new Uint8Array(n),
-    alcohol: new Uint8Array(n),
-    chrono: new Uint8Array(n),
-    diet: new Uint8Array(n),
-    flags: new Uint8Array(n),
-    dealbreakers: new Uint8Array(n),
-    religion: new Uint16Array(n),
-    interests: new Uint32Array(n * INTEREST_WORDS),
-    values: new Uint16Array(n),
-    langWords,
-    langs: new Uint32Array(n * langWords),
-    langCodes,
-    transport: new Uint8Array(n),
-    mustHaves: new Uint16Array(n),
-    budgetAmount: new Float32Array(n),
-    currencyCodes,
-    currency: new Uint8Array(n),
-    religions,
-    scratch: { survivors: new Int32Array(n), score: new Float64Array(n), sim: new Float32Array(n), excluded: new Uint8Array(n) },
-  } satisfies PackedPool;
-
-  profiles.forEach((p, i) => {
-    pool.ids[i] = p.id;
-    pool.names[i] = p.name;
-    pool.cities[i] = p.privacy.show_home_city ? p.home_base.city : '';
-    if (!p.privacy.show_home_city && p.home_base.city) pool.hiddenCity.set(i, p.home_base.city);
-    pool.countries[i] = p.home_base.country;
-    pool.indexOfId.set(p.id, i);
-    const f = packFacts(p, langIndex, langWords, religionIndex);
-    pool.age[i] = f.age;
-    pool.gender[i] = f.gender;
-    pool.gendersOk[i] = f.gendersOk;
-    pool.ageLo[i] = f.ageLo;
-    pool.ageHi[i] = f.ageHi;
-    pool.minLang[i] = f.minLang;
-    pool.pace[i] = f.pace;
-    pool.band[i] = f.band;
-    pool.smoking[i] = f.smoking;
-    pool.alcohol[i] = f.alcohol;
-    pool.chrono[i] = f.chrono;
-    pool.diet[i] = f.diet;
-    pool.flags[i] = f.flags;
-    pool.dealbreakers[i] = f.dealbreakers;
-    pool.religion[i] = f.religion;
-    pool.interests.set(f.interests, i * INTEREST_WORDS);
-    pool.values[i] = f.values;
-    pool.langs.set(f.langs, i * langWords);
-    pool.transport[i] = f.transport;
-    pool.mustHaves[i] = f.mustHaves;
-    pool.budgetAmount[i] = p.budget.amount;
-    pool.currency[i] = currencyIndex.get(p.budget.currency) ?? 0;
-    for (const blocked of p.companion.blocklist) {
-      const list = pool.blockedBy.get(blocked);
-      if (list) list.push(i);
-      else pool.blockedBy.set(blocked, [i]);
-    }
-  });
-
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (pool.ids[a] < pool.ids[b] ? -1 : pool.ids[a] > pool.ids[b] ? 1 : 0));
-  order.forEach((poolIndex, rank) => { pool.idRank[poolIndex] = rank; });
-  return pool;
+  const packer = new PoolPacker(profiles.length, universeOf(profiles));
+  for (const p of profiles) packer.add(p);
+  return packer.finish();
 }
 
 /** The facts of one profile coded like the pool (languages or religions unknown to the pool match nobody). */

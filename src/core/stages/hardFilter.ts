@@ -2,7 +2,7 @@
  * Stage 1 — hard prefilter by mutual consent (SPEC §3). Every rule is applied in both
  * directions; a candidate is counted against the first rule it fails, in the order below.
  */
-import type { PackedFacts, PackedPool } from '../pool/packed';
+import { type PackedFacts, type PackedPool, indexOfId } from '../pool/packed';
 import {
   CHRONO_FLEXIBLE, DB, FLAG_FAITH_OPT_IN, FLAG_HAS_VALUES, FLAG_REQUIRES_SAME_FAITH,
   FLAG_SAME_PACE, INTEREST_WORDS,
@@ -47,8 +47,8 @@ export function hardFilter(pool: PackedPool, q: PackedFacts, qId: string, qBlock
   const mark = (i: number | undefined) => {
     if (i !== undefined && excluded[i] === 0) { excluded[i] = 1; marked.push(i); }
   };
-  mark(pool.indexOfId.get(qId));
-  for (const id of qBlocklist) mark(pool.indexOfId.get(id));
+  mark(indexOfId(pool, qId));
+  for (const id of qBlocklist) mark(indexOfId(pool, id));
   for (const i of pool.blockedBy.get(qId) ?? []) mark(i);
 
   const qLangs = q.langs;
