@@ -14,6 +14,7 @@ import { DEFAULT_POOL_COUNT, DEFAULT_POOL_SEED, GENERATOR_VERSION, MAX_POOL_COUN
 import {
   DEFAULT_POOL_DIR, MANIFEST_FILE, POOL_SCHEMA_VERSION, PROFILES_FILE, isMainModule, writePool,
 } from './generate-pool';
+import { PACKED_FILE } from '../src/core/pool/load';
 
 export interface EnsurePoolOptions {
   count: number;
@@ -56,12 +57,18 @@ export function poolStaleReason({ count, seed, outDir }: EnsurePoolOptions): str
   if (!entry || entry.path !== PROFILES_FILE || typeof entry.bytes !== 'number' || typeof entry.sha256 !== 'string') {
     return 'manifest has no valid profiles entry';
   }
-  const file = path.join(outDir, PROFILES_FILE);
-  try {
-    if (statSync(file).size !== entry.bytes) return 'profiles size differs';
-    if (sha256File(file) !== entry.sha256) return 'profiles checksum differs';
-  } catch {
-    return 'profiles missing or unreadable';
+  const packed = (files as { packed?: { path?: unknown; bytes?: unknown; sha256?: unknown } }).packed;
+  if (!packed || packed.path !== PACKED_FILE || typeof packed.bytes !== 'number' || typeof packed.sha256 !== 'string') {
+    return 'manifest has no valid packed entry';
+  }
+  for (const [file, e, what] of [[PROFILES_FILE, entry, 'profiles'], [PACKED_FILE, packed, 'packed pool']] as const) {
+    try {
+      const full = path.join(outDir, file);
+      if (statSync(full).size !== e.bytes) return `${what} size differs`;
+      if (sha256File(full) !== e.sha256) return `${what} checksum differs`;
+    } catch {
+      return `${what} missing or unreadable`;
+    }
   }
   return null;
 }

@@ -4,8 +4,9 @@
  *   tsx scripts/generate-pool.ts [--count N] [--seed S] [--out DIR]
  *
  * Defaults: 10 000 profiles, seed 77, public/pool (in the repository). Writes DIR/profiles.jsonl
- * (one canonical profile per line, streamed to disk) and DIR/manifest.json with its size and
- * SHA-256. Both files are written under a temporary name and renamed into place, the manifest
+ * (one canonical profile per line, streamed to disk; the data the Node tools read), DIR/pool.bin
+ * (the packed pool the worker and the CLI load in place) and DIR/manifest.json with their sizes
+ * and SHA-256. Files are written under a temporary name and renamed into place, the manifest
  * last, so a reader never sees a manifest for a half-written pool.
  */
 import { createHash } from 'node:crypto';
@@ -18,7 +19,9 @@ import {
   DEFAULT_POOL_COUNT, DEFAULT_POOL_SEED, GENERATOR_VERSION, MAX_POOL_COUNT, generatePool,
 } from '../src/core/pool/generate';
 
-import { POOL_SCHEMA_VERSION, type PoolManifest } from '../src/core/pool/load';
+import { PACKED_FILE, POOL_SCHEMA_VERSION, type PoolManifest } from '../src/core/pool/load';
+import { PoolPacker, universeOf } from '../src/core/pool/packed';
+import { PACKED_FORMAT_VERSION, serializePool } from '../src/core/pool/packedFile';
 
 export { POOL_SCHEMA_VERSION };
 export const PROFILES_FILE = 'profiles.jsonl';
@@ -39,7 +42,7 @@ function writeAll(fd: number, buf: Buffer): void {
   while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
 }
 
-/** Write `profiles.jsonl` and `manifest.json` into `outDir`; returns the manifest. */
+/** Write `profiles.jsonl` (canonical profiles), `pool.bin` (packed) and `manifest.json` into `outDir`. */
 export function writePool({ count, seed, outDir }: WritePoolOptions): PoolManifest {
   if (!Number.isInteger(count) || count < 1 || count > MAX_POOL_COUNT) {
     throw new RangeError(`count must be a whole number from 1 to ${MAX_POOL_COUNT}, got ${count}`);
@@ -50,6 +53,7 @@ export function writePool({ count, seed, outDir }: WritePoolOptions): PoolManife
   const tmpPath = path.join(outDir, `.${PROFILES_FILE}.${process.pid}.tmp`);
   const hash = createHash('sha256');
   let bytes = 0;
+  let packedBytes: Uint8Array = new Uint8Array(0);
   const fd = openSync(tmpPath, 'w');
   try {
     let chunk = '';
@@ -60,10 +64,15 @@ export function writePool({ count, seed, outDir }: WritePoolOptions): PoolManife
       bytes += buf.length;
       chunk = '';
     };
+    // Two passes over the (deterministic) generator: the codes first, then pack while writing,
+    // so that even a million profiles are never all in memory at once.
+    const packer = new PoolPacker(count, universeOf(generatePool(count, seed)));
     for (const profile of generatePool(count, seed)) {
+      packer.add(profile);
       chunk += `${JSON.stringify(profile)}\n`;
       if (chunk.length >= CHUNK_CHARS) flush();
     }
+    packedBytes = serializePool(packer.finish());
     if (chunk.length > 0) flush();
     closeSync(fd);
     renameSync(tmpPath, finalPath);
@@ -78,8 +87,14 @@ export function writePool({ count, seed, outDir }: WritePoolOptions): PoolManife
     generator_version: GENERATOR_VERSION,
     seed,
     count,
-    files: { profiles: { path: PROFILES_FILE, bytes, sha256: hash.digest('hex') } },
+    files: {
+      profiles: { path: PROFILES_FILE, bytes, sha256: hash.digest('hex') },
+      packed: { path: PACKED_FILE, bytes: packedBytes.byteLength, sha256: createHash('sha256').update(packedBytes).digest('hex'), format_version: PACKED_FORMAT_VERSION },
+    },
   };
+  const packedTmp = path.join(outDir, `.${PACKED_FILE}.${process.pid}.tmp`);
+  writeFileSync(packedTmp, packedBytes);
+  renameSync(packedTmp, path.join(outDir, PACKED_FILE));
   const manifestTmp = path.join(outDir, `.${MANIFEST_FILE}.${process.pid}.tmp`);
   writeFileSync(manifestTmp, `${JSON.stringify(manifest, null, 2)}\n`);
   renameSync(manifestTmp, path.join(outDir, MANIFEST_FILE));

@@ -16,7 +16,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type MatchError, type Notice, matchError, toMatchError } from '../src/core/errors';
 import { importRoverMitra, importRoverMitraQuery } from '../src/core/import/rovermitra';
-import { loadPool } from '../src/core/pool/load';
+import { PACKED_FILE, loadPool } from '../src/core/pool/load';
 import { type PackedPool, packProfiles } from '../src/core/pool/packed';
 import { type SearchResult, type Timings, search, validateQuery, withRanking } from '../src/core/search';
 import { DEFAULT_MODEL_HOST, configureTransformers, isRemoteHost } from '../src/core/engines/transformersEnv';
@@ -74,9 +74,9 @@ function loadPoolDir(dir: string): { pool: PackedPool; notices: Notice[] } {
   } catch (e) {
     throw new CliFailure(1, matchError('pool_fetch_failed', `pool: cannot read ${resolve(dir, 'manifest.json')} (${e instanceof SyntaxError ? 'not valid JSON' : ((e as NodeJS.ErrnoException).code ?? 'error')})`));
   }
-  const file = (manifest as { files?: { profiles?: { path?: unknown } } })?.files?.profiles?.path;
+  const file = (manifest as { files?: { packed?: { path?: unknown } } })?.files?.packed?.path;
   try {
-    bytes = readFileSync(resolve(dir, typeof file === 'string' ? file : 'profiles.jsonl'));
+    bytes = readFileSync(resolve(dir, typeof file === 'string' && /^[\w.-]+$/.test(file) ? file : PACKED_FILE));
   } catch (e) {
     throw new CliFailure(1, matchError('pool_fetch_failed', `pool: cannot read the profiles file in ${dir} (${(e as NodeJS.ErrnoException).code ?? 'error'})`));
   }

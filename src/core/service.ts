@@ -80,7 +80,7 @@ export class MatcherService {
       }
       const manifest = parseManifest(manifestJson);
       if ('code' in manifest) return { ok: false, error: manifest };
-      const entry = manifest.files.profiles;
+      const entry = manifest.files.packed;
       const bytes = await fetchBytes(`${baseUrl}${entry.path}`, entry.path, onProgress);
       const loaded = loadPool(manifest, bytes);
       if ('code' in loaded) return { ok: false, error: loaded };

@@ -84,7 +84,7 @@ describe('CLI (SPEC §9)', () => {
     expect((await run(['--query', tmpFile(BASE), '--pool', '/nonexistent-pool'])).code).toBe(1);
     const bad = mkdtempSync(join(tmpdir(), 'rm-bad-'));
     writePool({ count: 50, seed: 1, outDir: bad });
-    const file = join(bad, 'profiles.jsonl');
+    const file = join(bad, 'pool.bin');
     const bytes = readFileSync(file);
     bytes[100] = bytes[100] === 0x61 ? 0x62 : 0x61;
     writeFileSync(file, bytes);

@@ -299,22 +299,27 @@ describe('writePool / ensurePool', () => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
-  it('writes JSONL + a manifest whose size and sha256 match; the same seed gives the same bytes', () => {
+  it('writes JSONL, the packed pool and a manifest whose sizes and sha256 match; the same seed gives the same bytes', () => {
     const a = tmp();
     const b = tmp();
     const m = writePool({ count: 500, seed: 77, outDir: a });
     const file = readFileSync(path.join(a, 'profiles.jsonl'));
+    const packed = readFileSync(path.join(a, 'pool.bin'));
     const manifestText = readFileSync(path.join(a, 'manifest.json'), 'utf8');
     expect(manifestText.endsWith('\n')).toBe(true);
     expect(JSON.parse(manifestText)).toEqual(m);
     expect(m).toEqual({
-      schema_version: 1, generator_version: GENERATOR_VERSION, seed: 77, count: 500,
-      files: { profiles: { path: 'profiles.jsonl', bytes: file.length, sha256: sha256(file) } },
+      schema_version: 2, generator_version: GENERATOR_VERSION, seed: 77, count: 500,
+      files: {
+        profiles: { path: 'profiles.jsonl', bytes: file.length, sha256: sha256(file) },
+        packed: { path: 'pool.bin', bytes: packed.length, sha256: sha256(packed), format_version: 1 },
+      },
     });
     expect(statSync(path.join(a, 'profiles.jsonl')).size).toBe(m.files.profiles.bytes);
     expect(file.toString('utf8')).toBe(jsonl(500, 77));
     writePool({ count: 500, seed: 77, outDir: b });
     expect(readFileSync(path.join(b, 'profiles.jsonl')).equals(file)).toBe(true);
+    expect(readFileSync(path.join(b, 'pool.bin')).equals(packed)).toBe(true);
     expect(readFileSync(path.join(b, 'manifest.json'), 'utf8')).toBe(manifestText);
   });
 

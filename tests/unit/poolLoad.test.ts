@@ -2,47 +2,72 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generatePoolArray } from '../../src/core/pool/generate';
-import { loadPool } from '../../src/core/pool/load';
+import { loadPool, parseProfilesJsonl } from '../../src/core/pool/load';
+import { packProfiles } from '../../src/core/pool/packed';
+import { deserializePool, serializePool } from '../../src/core/pool/packedFile';
+import type { Profile } from '../../src/core/profile/types';
+import { search } from '../../src/core/search';
 import { MatcherService } from '../../src/core/service';
 import { BASE } from './profiles';
 
-function files(lines: string[], count = lines.length) {
-  const bytes = new TextEncoder().encode(lines.map((l) => `${l}\n`).join(''));
-  const manifest = { schema_version: 1, generator_version: 1, seed: 1, count, files: { profiles: { path: 'profiles.jsonl', bytes: bytes.byteLength, sha256: bytesToHex(sha256(bytes)) } } };
+/** The files the generator writes, for `profiles`: the packed pool and its manifest. */
+function files(profiles: Profile[], count = profiles.length) {
+  const bytes = serializePool(packProfiles(profiles));
+  const entry = (b: Uint8Array, path: string) => ({ path, bytes: b.byteLength, sha256: bytesToHex(sha256(b)) });
+  const manifest = {
+    schema_version: 2, generator_version: 1, seed: 1, count,
+    files: { profiles: entry(new Uint8Array(1), 'profiles.jsonl'), packed: { ...entry(bytes, 'pool.bin'), format_version: 1 } },
+  };
   return { manifest, bytes };
 }
 
-const lines = generatePoolArray(30, 9).map((p) => JSON.stringify(p));
+const profiles = generatePoolArray(30, 9);
 
 describe('pool files (SPEC §2.3)', () => {
-  it('loads a pool that matches its manifest', () => {
-    const { manifest, bytes } = files(lines);
+  it('loads a packed pool that matches its manifest, equal to packing the profiles directly', () => {
+    const { manifest, bytes } = files(profiles);
     const loaded = loadPool(manifest, bytes);
-    expect('pool' in loaded && loaded.pool.n).toBe(30);
+    if ('code' in loaded) throw new Error(loaded.message);
+    const direct = packProfiles(profiles);
+    expect(loaded.pool.n).toBe(30);
+    for (let i = 0; i < 30; i++) {
+      expect([loaded.pool.id.get(i), loaded.pool.name.get(i), loaded.pool.city.get(i), loaded.pool.hiddenCity.get(i)]).toEqual([direct.id.get(i), direct.name.get(i), direct.city.get(i), direct.hiddenCity.get(i)]);
+    }
+    for (const k of ['age', 'interests', 'langs', 'flags', 'idRank', 'budgetAmount'] as const) expect(Array.from(loaded.pool[k])).toEqual(Array.from(direct[k]));
+    const q = { ...profiles[3], id: 'u_query' };
+    const withoutTimings = (o: ReturnType<typeof search>) => (o.ok ? { ...o.result, timings_ms: null } : o);
+    expect(withoutTimings(search(loaded.pool, q))).toEqual(withoutTimings(search(direct, q)));
   });
 
-  it('refuses a truncated, altered or mis-counted file with a clear error', () => {
-    const { manifest, bytes } = files(lines);
+  it('refuses a truncated, altered, mis-counted or foreign file with a clear error', () => {
+    const { manifest, bytes } = files(profiles);
     expect(loadPool(manifest, bytes.subarray(0, 500))).toMatchObject({ code: 'pool_mismatch', message: expect.stringContaining('truncated') });
     const altered = bytes.slice();
-    altered[10] ^= 1;
+    altered[100] ^= 1;
     expect(loadPool(manifest, altered)).toMatchObject({ code: 'pool_mismatch', message: expect.stringContaining('checksum') });
-    const wrongCount = files(lines, 31);
+    const wrongCount = files(profiles, 31);
     expect(loadPool(wrongCount.manifest, wrongCount.bytes)).toMatchObject({ code: 'pool_mismatch' });
+    // A file that matches its manifest but is not a packed pool, or is cut inside: corrupt.
+    const junk = new TextEncoder().encode('{"not":"a pool"}');
+    const m2 = { ...manifest, files: { ...manifest.files, packed: { path: 'pool.bin', bytes: junk.byteLength, sha256: bytesToHex(sha256(junk)), format_version: 1 } } };
+    expect(loadPool(m2, junk)).toMatchObject({ code: 'pool_corrupt' });
+    expect(deserializePool(bytes.subarray(0, bytes.byteLength - 64))).toMatchObject({ code: 'pool_corrupt' });
   });
 
   it('refuses an invalid manifest', () => {
-    const { bytes } = files(lines);
+    const { manifest, bytes } = files(profiles);
     expect(loadPool(null, bytes)).toMatchObject({ code: 'pool_manifest_invalid' });
-    expect(loadPool({ schema_version: 99, count: 1, files: {} }, bytes)).toMatchObject({ code: 'pool_manifest_invalid' });
-    expect(loadPool({ schema_version: 1, count: 1, files: { profiles: { path: '../../etc/passwd', bytes: 1, sha256: 'x' } } }, bytes)).toMatchObject({ code: 'pool_manifest_invalid' });
+    expect(loadPool({ ...manifest, schema_version: 99 }, bytes)).toMatchObject({ code: 'pool_manifest_invalid' });
+    expect(loadPool({ ...manifest, files: { ...manifest.files, packed: { ...manifest.files.packed, path: '../../etc/passwd' } } }, bytes)).toMatchObject({ code: 'pool_manifest_invalid' });
+    expect(loadPool({ ...manifest, files: { ...manifest.files, packed: { ...manifest.files.packed, format_version: 7 } } }, bytes)).toMatchObject({ code: 'pool_manifest_invalid' });
   });
 
-  it('skips invalid and duplicate records with a notice', () => {
-    const { manifest, bytes } = files([...lines.slice(0, 5), '{oops', JSON.stringify({ ...BASE, age: 5 }), lines[0]]);
-    const loaded = loadPool(manifest, bytes);
-    expect('pool' in loaded && loaded.pool.n).toBe(5);
-    expect('notices' in loaded && loaded.notices).toEqual([expect.objectContaining({ code: 'pool_invalid_records', message: expect.stringMatching(/^3 pool record/) })]);
+  it('parses profile lines for the Node tools, counting invalid and duplicate records', () => {
+    const lines = [...profiles.slice(0, 5).map((p) => JSON.stringify(p)), '{oops', JSON.stringify({ ...BASE, age: 5 }), JSON.stringify(profiles[0])].join('\n');
+    const parsed = parseProfilesJsonl(lines);
+    expect(parsed.profiles).toHaveLength(5);
+    expect(parsed.invalid).toBe(3);
+    expect(parsed.firstProblem).toMatch(/line 6: not valid JSON/);
   });
 });
 
@@ -50,10 +75,10 @@ describe('matcher service loading over fetch', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('loads once, reports byte progress, then searches', async () => {
-    const { manifest, bytes } = files(lines);
+    const { manifest, bytes } = files(profiles);
     const fetchMock = vi.fn(async (url: string) => url.endsWith('manifest.json')
       ? new Response(JSON.stringify(manifest))
-      : new Response(bytes, { headers: { 'content-length': String(bytes.byteLength) } }));
+      : new Response(bytes.slice().buffer, { headers: { 'content-length': String(bytes.byteLength) } }));
     vi.stubGlobal('fetch', fetchMock);
     const service = new MatcherService();
     const progress: number[] = [];

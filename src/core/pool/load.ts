@@ -9,9 +9,12 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { type MatchError, type Notice, matchError } from '../errors';
 import type { Profile } from '../profile/types';
 import { validateProfile } from '../profile/validate';
-import { type PackedPool, packProfiles } from './packed';
+import type { PackedPool } from './packed';
+import { PACKED_FORMAT_VERSION, deserializePool } from './packedFile';
 
-export const POOL_SCHEMA_VERSION = 1;
+export const POOL_SCHEMA_VERSION = 2;
+/** The packed pool file the worker and the CLI load; profiles.jsonl stays the canonical data. */
+export const PACKED_FILE = 'pool.bin';
 
 export interface PoolFileEntry {
   path: string;
@@ -24,7 +27,7 @@ export interface PoolManifest {
   generator_version?: number;
   seed?: number | string;
   count: number;
-  files: { profiles: PoolFileEntry };
+  files: { profiles: PoolFileEntry; packed: PoolFileEntry & { format_version: number } };
 }
 
 function isEntry(v: unknown): v is PoolFileEntry {
@@ -41,6 +44,10 @@ export function parseManifest(json: unknown): PoolManifest | MatchError {
   }
   if (!Number.isInteger(m.count) || m.count < 0 || m.count > 1_000_000) return matchError('pool_manifest_invalid', 'pool manifest: count must be a whole number 0–1 000 000');
   if (!isEntry(m.files?.profiles)) return matchError('pool_manifest_invalid', 'pool manifest: files.profiles must have path, bytes and sha256');
+  if (!isEntry(m.files?.packed)) return matchError('pool_manifest_invalid', 'pool manifest: files.packed must have path, bytes and sha256');
+  if (m.files.packed.format_version !== PACKED_FORMAT_VERSION) {
+    return matchError('pool_manifest_invalid', `pool manifest: packed format ${String(m.files.packed.format_version)} is not supported (expected ${PACKED_FORMAT_VERSION}); regenerate the pool with npm run pool`);
+  }
   return m;
 }
 
@@ -95,26 +102,17 @@ export function parseProfilesJsonl(text: string): { profiles: Profile[]; invalid
   return { profiles, invalid, firstProblem };
 }
 
-export function invalidRecordsNotice(invalid: number, firstProblem?: string): Notice {
-  return { code: 'pool_invalid_records', message: `${invalid} pool record(s) failed validation and were skipped${firstProblem ? ` (first: ${firstProblem})` : ''}.` };
-}
 
-/** Check the bytes against the manifest, then parse, validate and pack them. */
+/** Check the packed file against the manifest, then view it in place. */
 export function loadPool(manifestJson: unknown, bytes: Uint8Array): LoadedPool | MatchError {
   const manifest = parseManifest(manifestJson);
   if ('code' in manifest) return manifest;
-  const mismatch = verifyPoolBytes(bytes, manifest.files.profiles);
+  const mismatch = verifyPoolBytes(bytes, manifest.files.packed);
   if (mismatch) return mismatch;
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return matchError('pool_corrupt', `pool file ${manifest.files.profiles.path}: not valid UTF-8`);
+  const pool = deserializePool(bytes);
+  if ('code' in pool) return pool;
+  if (pool.n !== manifest.count) {
+    return matchError('pool_mismatch', `pool file ${manifest.files.packed.path}: ${pool.n} candidates, the manifest says ${manifest.count}`);
   }
-  const { profiles, invalid, firstProblem } = parseProfilesJsonl(text);
-  if (profiles.length + invalid !== manifest.count) {
-    return matchError('pool_mismatch', `pool file ${manifest.files.profiles.path}: ${profiles.length + invalid} records, the manifest says ${manifest.count}`);
-  }
-  const notices: Notice[] = invalid > 0 ? [invalidRecordsNotice(invalid, firstProblem)] : [];
-  return { pool: packProfiles(profiles), notices, sha256: manifest.files.profiles.sha256 };
+  return { pool, notices: [], sha256: manifest.files.profiles.sha256 };
 }
