@@ -20,6 +20,7 @@ import { type RuleName, hardFilter } from './stages/hardFilter';
 import { heuristicScore } from './stages/heuristicRank';
 import { shortlist } from './stages/shortlist';
 import { type PoolEmbeddings, scanSimilarity } from './similarity/poolEmbeddings';
+import type { SimdScanner } from './similarity/simdScan';
 
 export type EngineChoice = 'auto' | 'heuristic';
 
@@ -33,7 +34,7 @@ export interface SearchOptions {
   /** Also return the stage-1 ids (sorted) and the shortlist ids (in order). */
   withIds?: boolean;
   /** Stage 2's semantic half: the query vector and the pool's embeddings, when available. */
-  similarity?: { query: Float32Array; embeddings: PoolEmbeddings; embedMs: number; loadWaitMs: number; backend: string };
+  similarity?: { query: Float32Array; embeddings: PoolEmbeddings; scanner?: SimdScanner | null; embedMs: number; loadWaitMs: number; backend: string };
   /** Time the caller spent validating the query (reported in timings). */
   validateMs?: number;
   /** Why similarity is unavailable, shown as a notice when `similarity` is absent. */
@@ -169,7 +170,8 @@ export function searchProfile(pool: PackedPool, query: Profile, options: SearchO
   let sim: Float32Array | undefined;
   if (similarity) {
     sim = pool.scratch.sim;
-    scanSimilarity(similarity.embeddings, similarity.query, hard.survivors, hard.count, sim);
+    if (similarity.scanner) similarity.scanner.scan(similarity.query, hard.survivors, hard.count, sim);
+    else scanSimilarity(similarity.embeddings, similarity.query, hard.survivors, hard.count, sim);
   }
   const short = shortlist(pool, q, hard.survivors, hard.count, sim);
   const tShort = stage('shortlist', t3);

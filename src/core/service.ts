@@ -154,7 +154,7 @@ export class MatcherService {
         const q = await semantic.embedQuery(profileText(validated.profile));
         if ('code' in q) opts.simUnavailable = q;
         else {
-          opts.similarity = { query: q.vector, embeddings: q.embeddings, embedMs: q.embedMs, loadWaitMs: q.loadWaitMs, backend: semantic.status.device };
+          opts.similarity = { query: q.vector, embeddings: q.embeddings, scanner: q.scanner, embedMs: q.embedMs, loadWaitMs: q.loadWaitMs, backend: semantic.status.device };
           const end = performance.now();
           this.hooks.onStage?.('embed', end - q.embedMs, end);
         }

@@ -8,6 +8,7 @@ import type { Notice } from '../errors';
 import type { Embedder, ModelDevice } from '../engines/embedder';
 import type { Progress } from '../service';
 import type { PoolEmbeddings } from './poolEmbeddings';
+import { type SimdScanner, createSimdScanner } from './simdScan';
 
 export interface SemanticDeps {
   modelId: string;
@@ -21,12 +22,22 @@ export interface SemanticDeps {
 export interface QueryVector {
   vector: Float32Array;
   embeddings: PoolEmbeddings;
+  /** The WebAssembly SIMD scanner over these embeddings, or null (plain-JS scan). */
+  scanner: SimdScanner | null;
   /** Time spent waiting for the model to load during this search (0 when it was ready). */
   loadWaitMs: number;
   embedMs: number;
 }
 
+interface Ready {
+  embeddings: PoolEmbeddings;
+  embedder: Embedder;
+  scanner: SimdScanner | null;
+}
+
 export interface SemanticStatus {
+  /** How the similarity scan runs once ready. */
+  scan?: 'wasm-simd' | 'js';
   state: 'idle' | 'loading' | 'ready' | 'failed';
   modelId: string;
   device: ModelDevice;
@@ -35,7 +46,7 @@ export interface SemanticStatus {
 }
 
 export class SemanticStage {
-  private ready: Promise<{ embeddings: PoolEmbeddings; embedder: Embedder } | Notice> | null = null;
+  private ready: Promise<Ready | Notice> | null = null;
   private status_: SemanticStatus;
 
   constructor(private readonly deps: SemanticDeps) {
@@ -47,12 +58,12 @@ export class SemanticStage {
   }
 
   /** Start loading (once); resolves when ready or failed. */
-  prepare(): Promise<{ embeddings: PoolEmbeddings; embedder: Embedder } | Notice> {
+  prepare(): Promise<Ready | Notice> {
     this.ready ??= this.load();
     return this.ready;
   }
 
-  private async load(): Promise<{ embeddings: PoolEmbeddings; embedder: Embedder } | Notice> {
+  private async load(): Promise<Ready | Notice> {
     const t0 = performance.now();
     this.status_ = { ...this.status_, state: 'loading' };
     const fail = (notice: Notice) => {
@@ -72,8 +83,11 @@ export class SemanticStage {
         await embedder.dispose().catch(() => undefined);
         return fail({ code: 'embeddings_mismatch', message: `The model gives ${embedder.dims}-dim vectors but the pool's embeddings have ${embeddings.dims}; they are not mixed, so the shortlist uses the rule bonus only.` });
       }
-      this.status_ = { ...this.status_, state: 'ready', loadMs: Math.round(performance.now() - t0), notice: undefined };
-      return { embeddings, embedder };
+      // One copy of the vectors, inside the SIMD scanner's memory when it can be had; the
+      // fetched buffer is then released.
+      const scanner = createSimdScanner(embeddings);
+      this.status_ = { ...this.status_, state: 'ready', loadMs: Math.round(performance.now() - t0), notice: undefined, scan: scanner ? 'wasm-simd' : 'js' };
+      return { embeddings: scanner?.embeddings ?? embeddings, embedder, scanner };
     } catch (e) {
       return fail({ code: 'embedder_unavailable', message: `Semantic similarity is unavailable (${reasonOf(e)}); the shortlist uses the rule bonus only.` });
     }
@@ -95,7 +109,7 @@ export class SemanticStage {
     const t1 = performance.now();
     try {
       const [vector] = await ready.embedder.embed([text]);
-      return { vector, embeddings: ready.embeddings, loadWaitMs, embedMs: performance.now() - t1 };
+      return { vector, embeddings: ready.embeddings, scanner: ready.scanner, loadWaitMs, embedMs: performance.now() - t1 };
     } catch (e) {
       return { code: 'embedder_failed', message: `Embedding the profile failed (${reasonOf(e)}); this search uses the rule bonus only.` };
     }
