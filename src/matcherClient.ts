@@ -13,9 +13,12 @@ export function startMatcher(): { matcher: Matcher; worker: Worker } {
   return { matcher: Comlink.wrap<MatcherApi>(worker), worker };
 }
 
-/** Absolute URL of the pool folder, respecting Vite's `base` (the app may live under a sub-path). */
-export function poolBaseUrl(): string {
-  return new URL(`${import.meta.env.BASE_URL}pool/`, location.href).href;
+/**
+ * Absolute URL of the pool folder: the app's own under Vite's `base` (the app may live under a
+ * sub-path), or another same-origin folder given by the `pool` setting.
+ */
+export function poolBaseUrl(pool = ''): string {
+  return new URL(pool || `${import.meta.env.BASE_URL}pool/`, location.href).href;
 }
 
 /** Mirror the worker's per-stage timings as `rm:<stage>` measures on the main thread's timeline. */

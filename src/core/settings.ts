@@ -24,6 +24,8 @@ export interface Settings {
   wasmLlm: string;
   /** A custom ranking model tried first (transformers.js hub id or path), '' for none. */
   customModel: string;
+  /** Another pool folder on this origin (e.g. a larger generated pool for the performance suite), '' for the app's own. */
+  pool: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -35,6 +37,7 @@ export const DEFAULT_SETTINGS: Settings = {
   llm: DEFAULT_LLM,
   wasmLlm: DEFAULT_WASM_LLM,
   customModel: '',
+  pool: '',
 };
 
 /** URL parameter name of each setting. */
@@ -47,6 +50,7 @@ export const SETTING_PARAMS: Record<keyof Settings, string> = {
   llm: 'llm',
   wasmLlm: 'wasm_llm',
   customModel: 'custom_model',
+  pool: 'pool',
 };
 
 type Source = Partial<Record<string, unknown>>;
@@ -64,6 +68,7 @@ const CHECKS: { [K in keyof Settings]: (v: unknown) => Settings[K] | undefined }
   llm: (v) => (typeof v === 'string' && LLM_CATALOG.some((c) => c.key === v) ? v : undefined),
   wasmLlm: (v) => modelId(v),
   customModel: (v) => (v === '' ? '' : modelId(v)),
+  pool: (v) => (v === '' || (typeof v === 'string' && /^\/[\w./-]{0,200}\/$/.test(v) && !v.includes('..')) ? (v as string) : undefined),
   threads: (v) => {
     const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,2}$/.test(v) ? Number(v) : NaN;
     return Number.isInteger(n) && n >= 0 && n <= 16 ? n : undefined;
