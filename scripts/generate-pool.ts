@@ -24,8 +24,8 @@ import { PoolPacker, universeOf } from '../src/core/pool/packed';
 import { PACKED_FORMAT_VERSION, serializePool } from '../src/core/pool/packedFile';
 
 export { POOL_SCHEMA_VERSION };
-export const PROFILES_FILE = 'profiles.jsonl';
-export const MANIFEST_FILE = 'manifest.json';
+export { MANIFEST_FILE, PROFILES_FILE } from '../src/core/pool/files';
+import { MANIFEST_FILE, PROFILES_FILE } from '../src/core/pool/files';
 /** The repository's pool folder, whatever the current directory. */
 export const DEFAULT_POOL_DIR = fileURLToPath(new URL('../public/pool', import.meta.url));
 

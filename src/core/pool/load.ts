@@ -13,8 +13,7 @@ import type { PackedPool } from './packed';
 import { PACKED_FORMAT_VERSION, deserializePool } from './packedFile';
 
 export const POOL_SCHEMA_VERSION = 2;
-/** The packed pool file the worker and the CLI load; profiles.jsonl stays the canonical data. */
-export const PACKED_FILE = 'pool.bin';
+export { PACKED_FILE } from './files';
 
 export interface PoolFileEntry {
   path: string;
