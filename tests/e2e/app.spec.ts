@@ -61,6 +61,9 @@ test('each persona finds 1–5 matches with explanations, a funnel and per-stage
       expect(Number(await row.getAttribute('data-ms'))).toBeGreaterThanOrEqual(0);
     }
     await expect(page.locator('[data-testid="notice"][data-code="similarity_off"]')).toBeVisible();
+    // With models off every model engine is skipped: the heuristic's answer is final at once.
+    await expect(page.locator('[data-testid="engine-step"][data-engine="heuristic"]')).toHaveAttribute('data-status', 'used');
+    await expect(page.getByTestId('engine-used')).not.toContainText('still working');
   }
 
   const origin = new URL(baseURL!).origin;
