@@ -14,10 +14,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generatePool } from '../src/core/pool/generate';
-import { type PackedPool, PoolPacker, packQuery, universeOf } from '../src/core/pool/packed';
-import { Prng } from '../src/core/pool/prng';
+import { PoolPacker, packQuery, poolMemoryBytes, universeOf } from '../src/core/pool/packed';
 import type { Profile } from '../src/core/profile/types';
-import { type PoolEmbeddings, scanSimilarity } from '../src/core/similarity/poolEmbeddings';
+import { benchScan, syntheticEmbeddings, timeRuns } from '../src/core/similarity/scanBench';
 import { createSimdScanner } from '../src/core/similarity/simdScan';
 import { hardFilter } from '../src/core/stages/hardFilter';
 import { shortlist } from '../src/core/stages/shortlist';
@@ -35,43 +34,7 @@ const DIMS = 384;
 
 interface Stats { runs: number; median_ms: number; p95_ms: number }
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-const round = (x: number) => Math.round(x * 1000) / 1000;
 
-function measure(n: number, f: (r: number) => void): Stats {
-  const warmup = Math.min(20, Math.max(3, n));
-  const times: number[] = [];
-  for (let r = -warmup; r < n; r++) {
-    const t0 = performance.now();
-    f(r + warmup);
-    if (r >= 0) times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return { runs: times.length, median_ms: round(quantile(times, 0.5)), p95_ms: round(quantile(times, 0.95)) };
-}
-
-/** Bytes the loaded pool holds per search: typed arrays, string columns and scratch buffers. */
-function packedBytes(pool: PackedPool): number {
-  let bytes = 0;
-  for (const v of Object.values(pool)) if (ArrayBuffer.isView(v)) bytes += v.byteLength;
-  for (const v of Object.values(pool.scratch)) bytes += v.byteLength;
-  for (const col of [pool.id, pool.name]) bytes += col.bytes.byteLength + col.offsets.byteLength;
-  for (const col of [pool.city, pool.country, pool.hiddenCity]) bytes += col.codes.byteLength;
-  return bytes;
-}
-
-function syntheticEmbeddings(n: number): { emb: PoolEmbeddings; query: Float32Array } {
-  const rng = new Prng('bench', n);
-  const vectors = new Int8Array(n * DIMS);
-  for (let i = 0; i < vectors.length; i += 4) {
-    const r = rng.u32();
-    vectors[i] = r; vectors[i + 1] = r >> 8; vectors[i + 2] = r >> 16; vectors[i + 3] = r >> 24;
-  }
-  const scales = new Float32Array(n).fill(1 / (128 * Math.sqrt(DIMS / 3)));
-  const query = Float32Array.from({ length: DIMS }, () => rng.next() * 2 - 1);
-  const norm = Math.hypot(...query);
-  for (let j = 0; j < DIMS; j++) query[j] /= norm;
-  return { emb: { modelId: 'synthetic', dims: DIMS, count: n, scales, vectors }, query };
-}
 
 const BUDGET = {
   rules: (n: number) => (n <= 10_000 ? 1 : n <= 100_000 ? 10 : 100),
@@ -93,7 +56,7 @@ for (const size of sizes) {
   const n = size >= 1_000_000 ? Math.max(10, Math.round(runs / 5)) : runs;
 
   const survivorCounts: number[] = [];
-  const rules = measure(n, (r) => {
+  const rules = timeRuns(n, (r) => {
     const i = r % queries.length;
     const h = hardFilter(pool, facts[i], 'u_query', queries[i].companion.blocklist);
     shortlist(pool, facts[i], h.survivors, h.count);
@@ -101,14 +64,14 @@ for (const size of sizes) {
   });
   survivorCounts.sort((a, b) => a - b);
 
-  const { emb, query } = syntheticEmbeddings(size);
-  const all = Int32Array.from({ length: size }, (_, i) => i);
-  const out = new Float32Array(size);
-  const js = measure(Math.max(5, Math.round(n / 4)), () => scanSimilarity(emb, query, all, size, out));
+  const simdRow = benchScan(size, n, { dims: DIMS });
+  const simd = simdRow.kernel === 'wasm-simd' ? simdRow : null;
+  const js = benchScan(size, Math.max(5, Math.round(n / 4)), { dims: DIMS, kernel: 'js' });
+  const { emb, query } = syntheticEmbeddings(size, DIMS);
   const scanner = createSimdScanner(emb);
-  const simd = scanner ? measure(n, () => scanner.scan(query, all, size, out)) : null;
+  const out = new Float32Array(size);
   const h = hardFilter(pool, facts[0], 'u_query', []);
-  const survivorsScan = scanner ? measure(n, () => scanner.scan(query, h.survivors, h.count, out)) : null;
+  const survivorsScan = scanner ? timeRuns(n, () => scanner.scan(query, h.survivors, h.count, out)) : null;
   const embeddingBytes = DIMS + 4;
 
   rows.push({
@@ -118,8 +81,8 @@ for (const size of sizes) {
     scan_all_simd: simd && { ...simd, budget_ms: BUDGET.scan(size) },
     scan_all_js: { ...js, budget_ms: BUDGET.scan(size) },
     scan_survivors_simd: survivorsScan && { ...survivorsScan, survivors: h.count },
-    simd_copy_ms: scanner ? round(scanner.copyMs) : null,
-    memory_bytes_per_candidate: { packed_pool: Math.round(packedBytes(pool) / size), embeddings_int8: embeddingBytes, total: Math.round(packedBytes(pool) / size) + embeddingBytes, budget: 600 },
+    simd_copy_ms: simd ? simd.setup_ms : null,
+    memory_bytes_per_candidate: { packed_pool: Math.round(poolMemoryBytes(pool) / size), embeddings_int8: embeddingBytes, total: Math.round(poolMemoryBytes(pool) / size) + embeddingBytes, budget: 600 },
   });
 }
 

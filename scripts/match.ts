@@ -66,7 +66,7 @@ function intFlag(raw: string | undefined, name: string, lo: number, hi: number, 
   return n;
 }
 
-function loadPoolDir(dir: string): { pool: PackedPool; notices: Notice[] } {
+async function loadPoolDir(dir: string): Promise<{ pool: PackedPool; notices: Notice[] }> {
   let manifest: unknown;
   let bytes: Uint8Array;
   try {
@@ -80,7 +80,7 @@ function loadPoolDir(dir: string): { pool: PackedPool; notices: Notice[] } {
   } catch (e) {
     throw new CliFailure(1, matchError('pool_fetch_failed', `pool: cannot read the profiles file in ${dir} (${(e as NodeJS.ErrnoException).code ?? 'error'})`));
   }
-  const loaded = loadPool(manifest, bytes);
+  const loaded = await loadPool(manifest, bytes);
   if ('code' in loaded) throw new CliFailure(1, loaded);
   return loaded;
 }
@@ -182,7 +182,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       notices.push({ code: 'similarity_off', message: 'This pool was imported on the fly and has no embeddings, so the shortlist uses the rule bonus only (sim = 0).' });
     } else {
       if (args.pool === undefined) ensurePool({ count: DEFAULT_POOL_COUNT, seed: DEFAULT_POOL_SEED, outDir: DEFAULT_POOL_DIR });
-      const loaded = loadPoolDir(args.pool ?? DEFAULT_POOL_DIR);
+      const loaded = await loadPoolDir(args.pool ?? DEFAULT_POOL_DIR);
       pool = loaded.pool;
       notices.push(...loaded.notices);
     }

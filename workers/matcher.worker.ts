@@ -13,6 +13,7 @@ import { fetchPoolEmbeddings } from '../src/core/similarity/fetchEmbeddings';
 import { SemanticStage, type SemanticStatus } from '../src/core/similarity/semantic';
 import type { Notice } from '../src/core/errors';
 import { type EngineBench, benchEngine } from '../src/core/rank/benchEngine';
+import { type ScanBench, benchScan } from '../src/core/similarity/scanBench';
 import type { EngineInfo } from '../src/core/rank/engine';
 import { loadBrowserEmbedder } from './browserEmbedder';
 import { rankerSlots } from './rankers';
@@ -50,6 +51,8 @@ export interface RankerStatus extends EngineInfo {
 }
 
 export interface WorkerStatus {
+  /** The loaded pool's size and memory in the worker. */
+  pool: { count: number; memory_bytes: number } | null;
   device: DeviceInfo;
   plan: DevicePlan | null;
   similarity: SemanticStatus | Notice | null;
@@ -86,6 +89,15 @@ const api = {
     const out = await service.embedTexts(texts);
     return 'code' in out ? out : Comlink.transfer(out, out.map((v) => v.buffer as ArrayBuffer));
   },
+  /** Measure the similarity scan here, in the worker, on synthetic int8 embeddings; for benchmarks. */
+  benchScan(candidates: number, runs: number, dims = 384): ScanBench | { code: string; message: string } {
+    if (!Number.isInteger(candidates) || candidates < 1 || candidates > 1_000_000) return { code: 'invalid_options', message: 'candidates: 1–1 000 000' };
+    try {
+      return benchScan(candidates, Math.max(1, Math.min(1000, runs)), { dims });
+    } catch (e) {
+      return toMatchError(e);
+    }
+  },
   /** Measure one ranking engine (load, prefill, decode) on a fixed job; for benchmarks. */
   async benchRanker(name: string): Promise<EngineBench | { code: string; message: string }> {
     const slot = service?.rankers().find((s) => s.info.name === name);
@@ -99,6 +111,7 @@ const api = {
   },
   async status(): Promise<WorkerStatus> {
     return {
+      pool: service?.poolMemory() ?? null,
       device: await deviceFacts(),
       plan,
       similarity: service?.semanticStatus() ?? null,

@@ -8,7 +8,7 @@ import { type MatchError, type Notice, matchError, toMatchError } from './errors
 import { loadPool, parseManifest } from './pool/load';
 import type { PackedPool } from './pool/packed';
 import { profileText } from './profile/text';
-import { packQuery } from './pool/packed';
+import { packQuery, poolMemoryBytes } from './pool/packed';
 import { type ChainOutcome, runChain } from './rank/chain';
 import type { EngineSlot } from './rank/engine';
 import { type SearchOptions, type SearchOutcome, type StageName, searchProfile, validateQuery, withRanking } from './search';
@@ -19,7 +19,10 @@ export type { Progress };
 
 export interface PoolInfo {
   count: number;
+  /** Bytes downloaded (the packed pool file). */
   bytes: number;
+  /** Bytes the loaded pool holds in the worker (columns, strings, scratch; not the embeddings). */
+  memory_bytes: number;
   /** One-time pool load: download, checksum, validation and packing. */
   load_ms: number;
   notices: Notice[];
@@ -82,11 +85,11 @@ export class MatcherService {
       if ('code' in manifest) return { ok: false, error: manifest };
       const entry = manifest.files.packed;
       const bytes = await fetchBytes(`${baseUrl}${entry.path}`, entry.path, onProgress);
-      const loaded = loadPool(manifest, bytes);
+      const loaded = await loadPool(manifest, bytes);
       if ('code' in loaded) return { ok: false, error: loaded };
       this.usePool(loaded.pool, loaded.notices);
       this.semantic = this.hooks.semantic?.({ poolBaseUrl: baseUrl, sha256: loaded.sha256, count: loaded.pool.n, onProgress }) ?? null;
-      const info = { count: loaded.pool.n, bytes: bytes.byteLength, load_ms: Math.round(performance.now() - t0), notices: loaded.notices };
+      const info = { count: loaded.pool.n, bytes: bytes.byteLength, memory_bytes: poolMemoryBytes(loaded.pool), load_ms: Math.round(performance.now() - t0), notices: loaded.notices };
       this.loading = Promise.resolve({ ok: true, info });
       return { ok: true, info };
     } catch (e) {
@@ -99,7 +102,7 @@ export class MatcherService {
     this.pool = pool;
     this.poolNotices = notices;
     this.semantic = semantic;
-    this.loading = Promise.resolve({ ok: true, info: { count: pool.n, bytes: 0, load_ms: 0, notices } });
+    this.loading = Promise.resolve({ ok: true, info: { count: pool.n, bytes: 0, memory_bytes: poolMemoryBytes(pool), load_ms: 0, notices } });
   }
 
   /** Load the models now instead of on the first search (`warm=1`): embedder and first ranker. */
@@ -111,6 +114,11 @@ export class MatcherService {
       ranker?.load(this.hooks.onProgress).catch(() => undefined),
     ]);
     return semantic && !('code' in semantic) ? semantic.status : null;
+  }
+
+  /** The loaded pool's size and memory, or null before it is loaded. */
+  poolMemory(): { count: number; memory_bytes: number } | null {
+    return this.pool ? { count: this.pool.n, memory_bytes: poolMemoryBytes(this.pool) } : null;
   }
 
   /** Embed texts with the session's embedding model, or say why it cannot. */

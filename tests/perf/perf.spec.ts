@@ -560,11 +560,27 @@ async function measurePath(page: Page, browser: Browser, p: PathName, run: PathR
       id: 'worker_backing', label: 'worker ArrayBuffer backing stores (pool columns, embeddings, WASM memory …)', unit: 'MB',
       samples: backing, budget: null, budgetText: '—', basis: 'median', na: typeof heapOrWhy === 'string' ? heapOrWhy : 'not reported by this Chromium',
     });
-    if (p === 'off') {
+    if (!models) {
+      // Pool memory per candidate as the worker reports it, plus one 384-dim int8 embedding with
+      // its scale (388 bytes) — what a pool with embeddings holds (SPEC §10: ≤ 600 bytes).
+      type Api = { status(): Promise<{ pool: { count: number; memory_bytes: number } | null }>; benchScan(n: number, runs: number): Promise<{ kernel: string; median_ms: number; p95_ms: number; setup_ms: number; runs: number } | { message: string }> };
+      const poolMem = await page.evaluate(async () => (await (window as unknown as { rovermitra: { matcher: Api } }).rovermitra.matcher.status()).pool);
       add({
-        id: 'pool_bytes_per_candidate', label: 'pool in worker memory per candidate', unit: 'bytes', samples: [],
+        id: 'pool_bytes_per_candidate', label: 'pool in worker memory per candidate, with 384-dim int8 embeddings', unit: 'bytes',
+        samples: poolMem ? [poolMem.memory_bytes / poolMem.count + 388] : [],
         budget: 600, budgetText: '≤ 600 bytes per candidate', basis: 'median',
-        na: 'n/a, see npm run bench (packed bytes/candidate): the worker does not expose the pool\'s size, and its heap figures mix the pool with everything else (upper bound below)',
+        note: poolMem ? `packed pool ${(poolMem.memory_bytes / poolMem.count).toFixed(0)} B (columns, strings, scratch) + 388 B embedding` : undefined,
+        na: 'the worker did not report the pool',
+      });
+      // The similarity scan over every candidate, in this worker (WebAssembly SIMD when available).
+      const size = SCALE[p]?.size ?? 10_000;
+      const scan = await page.evaluate(async ([n, r]) => (window as unknown as { rovermitra: { matcher: Api } }).rovermitra.matcher.benchScan(n, r), [size, size >= 1_000_000 ? 10 : RUNS * 4] as const);
+      const scanBudget = size <= 10_000 ? 1 : size <= 100_000 ? 10 : 150;
+      add({
+        id: 'scan_all', label: `similarity scan of all ${size.toLocaleString('en')} candidates (384-dim int8, synthetic), in the worker`, unit: 'ms',
+        samples: 'median_ms' in scan ? [scan.median_ms] : [], budget: scanBudget, budgetText: `≤ ${scanBudget} ms median`, basis: 'median',
+        note: 'median_ms' in scan ? `${scan.kernel}; ${scan.runs} runs, p95 ${scan.p95_ms} ms; one-time copy into the scanner ${scan.setup_ms} ms` : undefined,
+        na: 'message' in scan ? scan.message : 'no result',
       });
       add({
         id: 'worker_bytes_per_candidate', label: 'worker memory ÷ pool size (JS heap + ArrayBuffers after a search; an upper bound for the pool, no embeddings on this path)', unit: 'bytes',
@@ -676,7 +692,7 @@ function fmt(x: number | null, unit: Unit): string {
 /** Report order: the §10 figures first, then what explains them. */
 const METRIC_ORDER = [
   'rule_scoring', 'similarity_shortlist', 'click_to_result', 'rm:click-to-result', 'longtask_search', 'initial_js', 'warm_pool_ready', 'warm_model_ready',
-  'llm_candidates', 'llm_generated_tokens', 'llm_prompt_tokens', 'worker_heap', 'pool_bytes_per_candidate', 'worker_bytes_per_candidate',
+  'llm_candidates', 'llm_generated_tokens', 'llm_prompt_tokens', 'worker_heap', 'pool_bytes_per_candidate', 'scan_all', 'worker_bytes_per_candidate',
   'rm:hard', 'rm:embed', 'rm:shortlist', 'rm:rank', 'rm:explain', 'rm:total', 'first_search', 'embed_model_load',
   'longtask_session', 'main_heap', 'worker_backing', 'worker_entry_js',
 ];

@@ -12,7 +12,7 @@ import { configureTransformers } from '../../src/core/engines/transformersEnv';
 import { parseProfilesJsonl } from '../../src/core/pool/load';
 import { packProfiles } from '../../src/core/pool/packed';
 import { PROFILE_TEXT_VERSION, profileText } from '../../src/core/profile/text';
-import { decodeEmbeddings, encodeEmbeddings, scanSimilarity } from '../../src/core/similarity/poolEmbeddings';
+import { type PoolEmbeddings, decodeEmbeddings, encodeEmbeddings, scanSimilarity } from '../../src/core/similarity/poolEmbeddings';
 import { SemanticStage } from '../../src/core/similarity/semantic';
 import { MatcherService } from '../../src/core/service';
 import { profile } from './profiles';
@@ -44,7 +44,7 @@ describe('tiny fixture encoder, through the embedder the worker uses', () => {
   it('the pool embeddings built by the script are this model’s vectors (int8 within tolerance)', async () => {
     const manifest = JSON.parse(readFileSync(path.join(DEFAULT_POOL_DIR, 'manifest.json'), 'utf8'));
     const p = embeddingsPaths(DEFAULT_POOL_DIR, TINY_ENCODER);
-    const emb = decodeEmbeddings(JSON.parse(readFileSync(path.join(p.dir, p.json), 'utf8')), readFileSync(path.join(p.dir, p.bin)), {
+    const emb = await decodeEmbeddings(JSON.parse(readFileSync(path.join(p.dir, p.json), 'utf8')), readFileSync(path.join(p.dir, p.bin)), {
       modelId: TINY_ENCODER, poolSha256: manifest.files.profiles.sha256, count: manifest.count, textVersion: PROFILE_TEXT_VERSION,
     });
     if ('code' in emb) throw new Error(emb.message);
@@ -70,8 +70,8 @@ function embeddingsFiles(vectors: Float32Array[], dims: number) {
 describe('pool embeddings file', () => {
   const { bytes, manifest, expected } = embeddingsFiles([Float32Array.from([0.6, 0.8, 0]), Float32Array.from([0, -1, 0]), Float32Array.from([0.5, 0.5, Math.SQRT1_2])], 3);
 
-  it('round-trips as views over the same bytes, and the scan gives cosine similarity', () => {
-    const emb = decodeEmbeddings(manifest, bytes, expected);
+  it('round-trips as views over the same bytes, and the scan gives cosine similarity', async () => {
+    const emb = await decodeEmbeddings(manifest, bytes, expected);
     if ('code' in emb) throw new Error(emb.message);
     expect(emb.vectors.buffer).toBe(bytes.buffer);
     const out = new Float32Array(3);
@@ -88,8 +88,8 @@ describe('pool embeddings file', () => {
     ['a truncated file', manifest, bytes.subarray(0, 10), expected, /truncated/],
     ['altered bytes', manifest, Uint8Array.from(bytes, (b, i) => (i === 13 ? b ^ 1 : b)), expected, /checksum/],
     ['a broken manifest', { nope: 1 }, bytes, expected, /manifest/],
-  ] as const)('refuses %s', (_label, m, b, e, message) => {
-    expect(decodeEmbeddings(m, b, e)).toMatchObject({ code: 'embeddings_mismatch', message: expect.stringMatching(message) });
+  ] as const)('refuses %s', async (_label, m, b, e, message) => {
+    await expect(decodeEmbeddings(m, b, e)).resolves.toMatchObject({ code: 'embeddings_mismatch', message: expect.stringMatching(message) });
   });
 });
 
@@ -99,9 +99,12 @@ describe('semantic stage', () => {
   // Vectors that put c_4 first and c_1 last, unlike the rule order (all tie on rules → id order).
   const vectors = [0.1, 0.4, 0.7, 1].map((x) => Float32Array.from([x, Math.sqrt(1 - x * x)]));
   const files = embeddingsFiles(vectors, 2);
-  const decoded = decodeEmbeddings(files.manifest, files.bytes, files.expected);
-  if ('code' in decoded) throw new Error(decoded.message);
-  const embeddings = decoded;
+  let embeddings: PoolEmbeddings;
+  beforeAll(async () => {
+    const decoded = await decodeEmbeddings(files.manifest, files.bytes, files.expected);
+    if ('code' in decoded) throw new Error(decoded.message);
+    embeddings = decoded;
+  });
   const fakeEmbedder: Embedder = { modelId: 'm/x', device: 'cpu', dims: 2, embed: async (t) => t.map(() => Float32Array.from([1, 0])), dispose: async () => undefined };
 
   it('reorders the shortlist by similarity and reports the backend', async () => {

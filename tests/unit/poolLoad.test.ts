@@ -24,9 +24,9 @@ function files(profiles: Profile[], count = profiles.length) {
 const profiles = generatePoolArray(30, 9);
 
 describe('pool files (SPEC §2.3)', () => {
-  it('loads a packed pool that matches its manifest, equal to packing the profiles directly', () => {
+  it('loads a packed pool that matches its manifest, equal to packing the profiles directly', async () => {
     const { manifest, bytes } = files(profiles);
-    const loaded = loadPool(manifest, bytes);
+    const loaded = await loadPool(manifest, bytes);
     if ('code' in loaded) throw new Error(loaded.message);
     const direct = packProfiles(profiles);
     expect(loaded.pool.n).toBe(30);
@@ -39,27 +39,27 @@ describe('pool files (SPEC §2.3)', () => {
     expect(withoutTimings(search(loaded.pool, q))).toEqual(withoutTimings(search(direct, q)));
   });
 
-  it('refuses a truncated, altered, mis-counted or foreign file with a clear error', () => {
+  it('refuses a truncated, altered, mis-counted or foreign file with a clear error', async () => {
     const { manifest, bytes } = files(profiles);
-    expect(loadPool(manifest, bytes.subarray(0, 500))).toMatchObject({ code: 'pool_mismatch', message: expect.stringContaining('truncated') });
+    await expect(loadPool(manifest, bytes.subarray(0, 500))).resolves.toMatchObject({ code: 'pool_mismatch', message: expect.stringContaining('truncated') });
     const altered = bytes.slice();
     altered[100] ^= 1;
-    expect(loadPool(manifest, altered)).toMatchObject({ code: 'pool_mismatch', message: expect.stringContaining('checksum') });
+    await expect(loadPool(manifest, altered)).resolves.toMatchObject({ code: 'pool_mismatch', message: expect.stringContaining('checksum') });
     const wrongCount = files(profiles, 31);
-    expect(loadPool(wrongCount.manifest, wrongCount.bytes)).toMatchObject({ code: 'pool_mismatch' });
+    await expect(loadPool(wrongCount.manifest, wrongCount.bytes)).resolves.toMatchObject({ code: 'pool_mismatch' });
     // A file that matches its manifest but is not a packed pool, or is cut inside: corrupt.
     const junk = new TextEncoder().encode('{"not":"a pool"}');
     const m2 = { ...manifest, files: { ...manifest.files, packed: { path: 'pool.bin', bytes: junk.byteLength, sha256: bytesToHex(sha256(junk)), format_version: 1 } } };
-    expect(loadPool(m2, junk)).toMatchObject({ code: 'pool_corrupt' });
+    await expect(loadPool(m2, junk)).resolves.toMatchObject({ code: 'pool_corrupt' });
     expect(deserializePool(bytes.subarray(0, bytes.byteLength - 64))).toMatchObject({ code: 'pool_corrupt' });
   });
 
-  it('refuses an invalid manifest', () => {
+  it('refuses an invalid manifest', async () => {
     const { manifest, bytes } = files(profiles);
-    expect(loadPool(null, bytes)).toMatchObject({ code: 'pool_manifest_invalid' });
-    expect(loadPool({ ...manifest, schema_version: 99 }, bytes)).toMatchObject({ code: 'pool_manifest_invalid' });
-    expect(loadPool({ ...manifest, files: { ...manifest.files, packed: { ...manifest.files.packed, path: '../../etc/passwd' } } }, bytes)).toMatchObject({ code: 'pool_manifest_invalid' });
-    expect(loadPool({ ...manifest, files: { ...manifest.files, packed: { ...manifest.files.packed, format_version: 7 } } }, bytes)).toMatchObject({ code: 'pool_manifest_invalid' });
+    await expect(loadPool(null, bytes)).resolves.toMatchObject({ code: 'pool_manifest_invalid' });
+    await expect(loadPool({ ...manifest, schema_version: 99 }, bytes)).resolves.toMatchObject({ code: 'pool_manifest_invalid' });
+    await expect(loadPool({ ...manifest, files: { ...manifest.files, packed: { ...manifest.files.packed, path: '../../etc/passwd' } } }, bytes)).resolves.toMatchObject({ code: 'pool_manifest_invalid' });
+    await expect(loadPool({ ...manifest, files: { ...manifest.files, packed: { ...manifest.files.packed, format_version: 7 } } }, bytes)).resolves.toMatchObject({ code: 'pool_manifest_invalid' });
   });
 
   it('parses profile lines for the Node tools, counting invalid and duplicate records', () => {

@@ -4,10 +4,9 @@
  * error when they do not match; each record is validated, and invalid ones are skipped with a
  * notice. Environment-neutral: the worker passes fetched bytes, the CLI passes file bytes.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import { type MatchError, type Notice, matchError } from '../errors';
 import type { Profile } from '../profile/types';
+import { sha256Hex } from '../util/sha256';
 import { validateProfile } from '../profile/validate';
 import type { PackedPool } from './packed';
 import { PACKED_FORMAT_VERSION, deserializePool } from './packedFile';
@@ -50,11 +49,11 @@ export function parseManifest(json: unknown): PoolManifest | MatchError {
   return m;
 }
 
-export function verifyPoolBytes(bytes: Uint8Array, entry: PoolFileEntry): MatchError | null {
+export async function verifyPoolBytes(bytes: Uint8Array, entry: PoolFileEntry): Promise<MatchError | null> {
   if (bytes.byteLength !== entry.bytes) {
     return matchError('pool_mismatch', `pool file ${entry.path}: ${bytes.byteLength} bytes, the manifest says ${entry.bytes} (truncated or replaced?)`);
   }
-  const digest = bytesToHex(sha256(bytes));
+  const digest = await sha256Hex(bytes);
   if (digest !== entry.sha256) return matchError('pool_mismatch', `pool file ${entry.path}: checksum does not match the manifest`);
   return null;
 }
@@ -103,10 +102,10 @@ export function parseProfilesJsonl(text: string): { profiles: Profile[]; invalid
 
 
 /** Check the packed file against the manifest, then view it in place. */
-export function loadPool(manifestJson: unknown, bytes: Uint8Array): LoadedPool | MatchError {
+export async function loadPool(manifestJson: unknown, bytes: Uint8Array): Promise<LoadedPool | MatchError> {
   const manifest = parseManifest(manifestJson);
   if ('code' in manifest) return manifest;
-  const mismatch = verifyPoolBytes(bytes, manifest.files.packed);
+  const mismatch = await verifyPoolBytes(bytes, manifest.files.packed);
   if (mismatch) return mismatch;
   const pool = deserializePool(bytes);
   if ('code' in pool) return pool;

@@ -139,6 +139,16 @@ export function makeScratch(n: number): PoolScratch {
   return { survivors: new Int32Array(n), score: new Float64Array(n), sim: new Float32Array(n), excluded: new Uint8Array(n) };
 }
 
+/** Bytes the loaded pool holds: typed arrays, string columns and the search's scratch buffers. */
+export function poolMemoryBytes(pool: PackedPool): number {
+  let bytes = 0;
+  for (const v of Object.values(pool)) if (ArrayBuffer.isView(v)) bytes += v.byteLength;
+  for (const v of Object.values(pool.scratch)) bytes += v.byteLength;
+  for (const col of [pool.id, pool.name]) bytes += col.bytes.byteLength + col.offsets.byteLength;
+  for (const col of [pool.city, pool.country, pool.hiddenCity]) bytes += col.codes.byteLength;
+  return bytes;
+}
+
 /** Pool index of `id`, or undefined (binary search over the id order). */
 export function indexOfId(pool: PackedPool, id: string): number | undefined {
   let lo = 0;

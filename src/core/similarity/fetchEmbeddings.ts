@@ -23,7 +23,7 @@ export async function fetchPoolEmbeddings(
     if (!res.ok) return { code: 'embeddings_unavailable', message: `Pool embeddings could not be loaded (HTTP ${res.status}); the shortlist uses the rule bonus only.` };
     const manifest: unknown = await res.json().catch(() => null);
     const bytes = await fetchBytes(`${poolBaseUrl}embeddings/${stem}.bin`, `${stem}.bin`, onProgress);
-    const decoded = decodeEmbeddings(manifest, bytes, { modelId, poolSha256: pool.sha256, count: pool.count, textVersion: PROFILE_TEXT_VERSION });
+    const decoded = await decodeEmbeddings(manifest, bytes, { modelId, poolSha256: pool.sha256, count: pool.count, textVersion: PROFILE_TEXT_VERSION });
     if ('code' in decoded) return { code: decoded.code, message: `${decoded.message}. They are not used; the shortlist uses the rule bonus only.` };
     return decoded;
   } catch (e) {

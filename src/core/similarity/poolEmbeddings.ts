@@ -8,9 +8,8 @@
  * The loader makes typed-array views over the fetched bytes (no copies) after checking them
  * against the manifest, and refuses embeddings made for another model, pool or text template.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import { type MatchError, matchError } from '../errors';
+import { sha256Hex } from '../util/sha256';
 
 export const EMBEDDINGS_SCHEMA_VERSION = 1;
 
@@ -66,7 +65,7 @@ export interface Expected {
 }
 
 /** Check the manifest and bytes against what the runtime expects, then view them in place. */
-export function decodeEmbeddings(manifestJson: unknown, bytes: Uint8Array, expected: Expected): PoolEmbeddings | MatchError {
+export async function decodeEmbeddings(manifestJson: unknown, bytes: Uint8Array, expected: Expected): Promise<PoolEmbeddings | MatchError> {
   const m = manifestJson as EmbeddingsManifest;
   const bad = (message: string) => matchError('embeddings_mismatch', `pool embeddings: ${message}`);
   if (typeof m !== 'object' || m === null || m.schema_version !== EMBEDDINGS_SCHEMA_VERSION) return bad('unsupported or unreadable manifest');
@@ -77,7 +76,7 @@ export function decodeEmbeddings(manifestJson: unknown, bytes: Uint8Array, expec
   if (m.dtype !== 'int8' || !Number.isInteger(m.dims) || m.dims < 1 || m.dims > 4096) return bad('unsupported dtype or dims');
   const size = 4 * m.count + m.count * m.dims;
   if (bytes.byteLength !== size || m.file?.bytes !== size) return bad(`file has ${bytes.byteLength} bytes, expected ${size} (truncated?)`);
-  if (bytesToHex(sha256(bytes)) !== m.file.sha256) return bad('checksum does not match the manifest');
+  if ((await sha256Hex(bytes)) !== m.file.sha256) return bad('checksum does not match the manifest');
   // Views over the fetched buffer (the scales need 4-byte alignment: copy only if misaligned).
   const buf = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
   return {
