@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { CSP } from './scripts/csp.ts';
 import { fixtureOverlay } from './scripts/vite-fixtures.ts';
 
 /**
@@ -19,6 +20,7 @@ export default defineConfig({
   plugins: [svelte(), fixtureOverlay(fileURLToPath(new URL('.fixtures/serve', import.meta.url)))],
   worker: { format: 'es' },
   server: { headers: isolation },
-  preview: { headers: isolation },
+  // The preview server (what the tests run against) also sends the Content Security Policy.
+  preview: { headers: { ...isolation, 'Content-Security-Policy': CSP } },
   build: { target: 'es2022' },
 });

@@ -21,6 +21,7 @@ export function isRemoteHost(host: string): boolean {
 }
 
 interface TransformersEnvLike {
+  useWasmCache?: boolean;
   allowRemoteModels: boolean;
   allowLocalModels: boolean;
   remoteHost: string;
@@ -40,7 +41,12 @@ export function configureTransformers(env: TransformersEnvLike, cfg: ModelHostCo
   }
   const wasm = env.backends.onnx.wasm;
   if (wasm) {
-    if (cfg.wasmPaths) wasm.wasmPaths = { ...cfg.wasmPaths };
+    if (cfg.wasmPaths) {
+      wasm.wasmPaths = { ...cfg.wasmPaths };
+      // Load ONNX Runtime's factory from its own URL, not re-imported from a blob: URL, so that
+      // the Content Security Policy needs no blob: scripts (the HTTP cache still keeps it).
+      env.useWasmCache = false;
+    }
     if (cfg.numThreads !== undefined) wasm.numThreads = cfg.numThreads;
     wasm.proxy = false;
   }

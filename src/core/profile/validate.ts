@@ -12,6 +12,10 @@ import {
   EUR_PER_UNIT, VOCAB, normalize, normalizeLanguage, type VocabName,
 } from './vocab';
 
+// No generated code: the app runs under a Content Security Policy without 'unsafe-eval', and
+// zod's probe for `new Function` would be reported as a violation even though it is caught.
+z.config({ jitless: true });
+
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 32;
 const MAX_KEYS_SCANNED = 100_000;

@@ -1,0 +1,21 @@
+/**
+ * The Content Security Policy the app runs under (SPEC §11): scripts only from this origin,
+ * WebAssembly compilation allowed (`wasm-unsafe-eval`), no inline scripts, no `eval`. Requests
+ * may go to this origin and to the default model hosts (the Hugging Face hub and web-llm's model
+ * libraries); a site that configures another model host adds it to `connect-src`.
+ */
+export const MODEL_HOSTS = ['https://huggingface.co', 'https://*.huggingface.co', 'https://*.hf.co', 'https://raw.githubusercontent.com'];
+
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  `connect-src 'self' blob: data: ${MODEL_HOSTS.join(' ')}`,
+  "img-src 'self' data: blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
