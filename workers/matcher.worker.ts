@@ -25,6 +25,13 @@ let facts: Promise<DeviceInfo> | null = null;
 
 const deviceFacts = () => (facts ??= detectDevice());
 
+/**
+ * Fault injection for the reliability tests (`?fault=…`, see src/workerSupervisor.ts): set by the
+ * supervisor on the first worker only, used by the next search only. A crash throws an uncaught
+ * error from a timer (the page sees the worker's `error` event); a hang never answers.
+ */
+let fault: 'worker_crash_once' | 'worker_hang_once' | null = null;
+
 function makeService(settings: Settings, devicePlan: DevicePlan, device: DeviceInfo, onProgress?: (p: Progress) => void): MatcherService {
   return new MatcherService({
     rankers: rankerSlots(settings, devicePlan, device),
@@ -76,8 +83,20 @@ const api = {
   /** The heuristic answer at once; the model engines' order and explanations via `onUpdate`. */
   async search(profile: unknown, options?: PublicSearchOptions, onUpdate?: (o: SearchOutcome) => void): Promise<SearchOutcome> {
     if (!service) return { ok: false, error: { code: 'pool_not_loaded', message: 'The matcher is not initialised.' } };
+    if (fault) {
+      const kind = fault;
+      fault = null;
+      if (kind === 'worker_crash_once') setTimeout(() => { throw new Error('injected fault: worker_crash_once'); }, 0);
+      return new Promise<SearchOutcome>(() => {});
+    }
     performance.clearMeasures();
     return service.search(profile, options, onUpdate);
+  },
+  /** Arm a test fault for the next search (only these two kinds; anything else is refused). */
+  injectFault(kind: string): boolean {
+    if (kind !== 'worker_crash_once' && kind !== 'worker_hang_once') return false;
+    fault = kind;
+    return true;
   },
   /** Load the models now (the `warm=1` behaviour, on demand). */
   async warm(): Promise<SemanticStatus | null> {

@@ -74,8 +74,9 @@ test.describe('stage 2 similarity with the fixture encoder', () => {
 
   test('with the model host unreachable, results still appear with a notice, and the load is not retried', async ({ page }) => {
     let modelRequests = 0;
-    await page.route('https://models.unreachable.test/**', (route) => { modelRequests++; return route.abort('internetdisconnected'); });
-    const r = await searchWith(page, `device=wasm&embed_model=${TINY_ENCODER}&model_host=https://models.unreachable.test/`);
+    // The default model host (the hub), unreachable: this machine is offline.
+    await page.route('https://huggingface.co/**', (route) => { modelRequests++; return route.abort('internetdisconnected'); });
+    const r = await searchWith(page, `device=wasm&embed_model=${TINY_ENCODER}`);
     expect(r.backend).toBe('none');
     expect(r.notices).toContain('embedder_unavailable');
     expect(modelRequests).toBeGreaterThan(0);
