@@ -78,10 +78,17 @@ export function hashEmailId(email: string): string {
 // ---------------------------------------------------------------------------------------------
 // Free text: emails never leave the importer, not even inside a bio.
 
-const EMAIL_LIKE = /[^\s@]+@[^\s@]+/g;
+/**
+ * Any whitespace-separated word containing '@' is dropped: that removes every email shape in one
+ * linear pass (no regex backtracking on long input), whatever the run of '@' or dots.
+ */
+export function scrubEmails(text: string): string {
+  if (!text.includes('@')) return text;
+  return text.split(/(\s+)/).map((word) => (word.includes('@') ? '[email removed]' : word)).join('');
+}
 
 function scrub(v: unknown): unknown {
-  return typeof v === 'string' ? v.replace(EMAIL_LIKE, '[email removed]') : v;
+  return typeof v === 'string' ? scrubEmails(v) : v;
 }
 
 function escapeRegExp(s: string): string {
@@ -90,7 +97,8 @@ function escapeRegExp(s: string): string {
 
 /** When the home city is hidden, a bio must not reveal it either ("Ana from Porto loves …"). */
 function redactCity(bio: unknown, city: unknown): unknown {
-  if (typeof bio !== 'string' || typeof city !== 'string' || city.trim().length < 2) return bio;
+  // A city longer than a valid one (80) fails validation anyway: no pattern is built from it.
+  if (typeof bio !== 'string' || typeof city !== 'string' || city.trim().length < 2 || city.length > 80) return bio;
   const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(city.trim())}(?![\\p{L}\\p{N}])`, 'giu');
   return bio.replace(re, 'their home city');
 }
@@ -275,8 +283,10 @@ function mapRecord(
   const country = present(get(homeBase, 'country')) ? get(homeBase, 'country') : get(user, 'country');
   const showHomeCity = !(isFalse(get(sub(mm, 'visibility'), 'show_home_city')) || isFalse(get(sub(user, 'privacy'), 'share_home_city')));
 
-  let bio = scrub(get(user, 'bio'));
+  // Redact the hidden city first, then emails: a replacement must not join text into an email.
+  let bio = get(user, 'bio');
   if (!showHomeCity) bio = redactCity(bio, city);
+  bio = scrub(bio);
 
   const mmAgeRange = get(prefCompanion, 'age_range');
   const ageRange = present(mmAgeRange) ? mmAgeRange : get(compPrefs, 'age_range_preferred');
@@ -379,7 +389,8 @@ function listed(items: string[]): string {
 function problemSummary(problems: Problem[]): string {
   const seen: string[] = [];
   for (const p of problems) {
-    const s = `${p.path} (${p.code})`;
+    // Paths are built from the input's own keys: they may hold an email.
+    const s = `${scrubEmails(p.path).slice(0, 80)} (${p.code})`;
     if (!seen.includes(s)) seen.push(s);
   }
   return seen.slice(0, 8).join(', ') + (seen.length > 8 ? ', …' : '');

@@ -256,13 +256,16 @@ function scanKeys(value: unknown): Problem[] {
   const problems: Problem[] = [];
   let scanned = 0;
   const walk = (v: unknown, path: string[], depth: number): void => {
-    if (v === null || typeof v !== 'object' || problems.length >= 20) return;
+    if (v === null || typeof v !== 'object' || problems.length >= 20 || scanned > MAX_KEYS_SCANNED) return;
     if (depth > MAX_DEPTH) {
       problems.push({ path: path.join('.') || '(root)', code: 'too_deep', message: `${path.join('.') || 'profile'}: nested deeper than ${MAX_DEPTH} levels` });
       return;
     }
     for (const key of Object.keys(v)) {
-      if (++scanned > MAX_KEYS_SCANNED) return;
+      if (++scanned > MAX_KEYS_SCANNED) {
+        problems.push({ path: '(root)', code: 'too_many', message: `profile: more than ${MAX_KEYS_SCANNED} keys in all; not read further` });
+        return;
+      }
       const p = [...path, key];
       if (FORBIDDEN_KEYS.has(key)) {
         problems.push({ path: p.join('.'), code: 'forbidden_key', message: `${p.join('.')}: the key "${key}" is not allowed` });
@@ -290,7 +293,7 @@ function toProblem(iss: z.core.$ZodIssue): Problem {
 export function validateProfile(input: unknown): Validated {
   try {
     const keyProblems = scanKeys(input);
-    if (keyProblems.some((p) => p.code === 'too_deep')) return { ok: false, problems: keyProblems };
+    if (keyProblems.some((p) => p.code === 'too_deep' || (p.code === 'too_many' && p.path === '(root)'))) return { ok: false, problems: keyProblems };
     const parsed = schema.safeParse(input);
     const problems = [...keyProblems, ...(parsed.success ? [] : parsed.error.issues.map(toProblem))];
     if (problems.length > 0 || !parsed.success) return { ok: false, problems };

@@ -6,7 +6,11 @@
 import ISO6391 from 'iso-639-1';
 import type { BudgetBand, Dealbreaker, Gender } from './types';
 
+/** Longer than any vocabulary word: folded as-is, so that no normalisation runs on huge input. */
+const MAX_KEY = 120;
+
 export function foldKey(raw: string): string {
+  if (raw.length > MAX_KEY) return raw;
   return raw.normalize('NFC').trim().toLowerCase().replace(/[\s_-]+/g, ' ');
 }
 
