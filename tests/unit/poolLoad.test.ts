@@ -39,12 +39,15 @@ describe('pool files (SPEC §2.3)', () => {
     expect(withoutTimings(search(loaded.pool, q))).toEqual(withoutTimings(search(direct, q)));
   });
 
-  it('refuses a truncated, altered, mis-counted or foreign file with a clear error', async () => {
+  it('refuses a truncated, oversized, altered, mis-counted or foreign file with a clear error', async () => {
     const { manifest, bytes } = files(profiles);
     await expect(loadPool(manifest, bytes.subarray(0, 500))).resolves.toMatchObject({ code: 'pool_mismatch', message: expect.stringContaining('truncated') });
     const altered = bytes.slice();
     altered[100] ^= 1;
     await expect(loadPool(manifest, altered)).resolves.toMatchObject({ code: 'pool_mismatch', message: expect.stringContaining('checksum') });
+    const oversized = new Uint8Array(bytes.byteLength + 1024);
+    oversized.set(bytes);
+    await expect(loadPool(manifest, oversized)).resolves.toMatchObject({ code: 'pool_mismatch', message: expect.stringContaining(`${bytes.byteLength + 1024} bytes`) });
     const wrongCount = files(profiles, 31);
     await expect(loadPool(wrongCount.manifest, wrongCount.bytes)).resolves.toMatchObject({ code: 'pool_mismatch' });
     // A file that matches its manifest but is not a packed pool, or is cut inside: corrupt.
