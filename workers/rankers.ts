@@ -19,10 +19,11 @@ const MB = 1024 * 1024;
 const HF = 'https://huggingface.co/';
 
 /** web-llm's records with the model and library URLs moved to the configured model host. */
-function appConfigFor(records: { model: string; model_id: string; model_lib: string }[], modelHost: string) {
-  if (modelHost === HF) return { model_list: records };
+function appConfigFor(records: { model: string; model_id: string; model_lib: string }[], modelHost: string, cacheBackend: 'cache' | 'indexeddb') {
+  if (modelHost === HF) return { model_list: records, cacheBackend };
   const host = new URL(modelHost.endsWith('/') ? modelHost : `${modelHost}/`, isRemoteHost(modelHost) ? undefined : self.location.origin).href;
   return {
+    cacheBackend,
     model_list: records.map((r) => ({
       ...r,
       model: r.model.startsWith(HF) ? `${host}${r.model.slice(HF.length)}` : r.model,
@@ -44,7 +45,7 @@ function webllmSlot(settings: Settings, plan: DevicePlan, device: DeviceInfo, ch
       const webllm = await import('@mlc-ai/web-llm');
       const total = choice.downloadMB[variant] * MB;
       const engine = await webllm.CreateMLCEngine(modelId, {
-        appConfig: appConfigFor(webllm.prebuiltAppConfig.model_list, settings.modelHost),
+        appConfig: appConfigFor(webllm.prebuiltAppConfig.model_list, settings.modelHost, settings.cache),
         // web-llm reports a fraction, not bytes: bytes are estimated from the model's size.
         initProgressCallback: (r) => onProgress?.({ file: `${modelId} (web-llm)`, loaded: Math.round(r.progress * total), total }),
       });

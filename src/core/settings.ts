@@ -7,6 +7,9 @@ import { DEFAULT_MODEL_HOST } from './engines/transformersEnv';
 import { DEVICE_SETTINGS, type DeviceSetting } from './device/plan';
 import { DEFAULT_LLM, DEFAULT_WASM_LLM, LLM_CATALOG } from './rank/catalog';
 
+export const CACHE_BACKENDS = ['cache', 'indexeddb'] as const;
+export type CacheBackend = (typeof CACHE_BACKENDS)[number];
+
 export interface Settings {
   /** auto | webgpu | wasm | off (the original's CUDA_VISIBLE_DEVICES="" is device=wasm). */
   device: DeviceSetting;
@@ -24,6 +27,8 @@ export interface Settings {
   wasmLlm: string;
   /** A custom ranking model tried first (transformers.js hub id or path), '' for none. */
   customModel: string;
+  /** Where web-llm caches model files (transformers.js always uses the Cache API). */
+  cache: CacheBackend;
   /** Another pool folder on this origin (e.g. a larger generated pool for the performance suite), '' for the app's own. */
   pool: string;
 }
@@ -38,6 +43,7 @@ export const DEFAULT_SETTINGS: Settings = {
   wasmLlm: DEFAULT_WASM_LLM,
   customModel: '',
   pool: '',
+  cache: 'cache',
 };
 
 /** URL parameter name of each setting. */
@@ -51,6 +57,7 @@ export const SETTING_PARAMS: Record<keyof Settings, string> = {
   wasmLlm: 'wasm_llm',
   customModel: 'custom_model',
   pool: 'pool',
+  cache: 'cache',
 };
 
 type Source = Partial<Record<string, unknown>>;
@@ -68,6 +75,7 @@ const CHECKS: { [K in keyof Settings]: (v: unknown) => Settings[K] | undefined }
   llm: (v) => (typeof v === 'string' && LLM_CATALOG.some((c) => c.key === v) ? v : undefined),
   wasmLlm: (v) => modelId(v),
   customModel: (v) => (v === '' ? '' : modelId(v)),
+  cache: (v) => (CACHE_BACKENDS.includes(v as CacheBackend) ? (v as CacheBackend) : undefined),
   pool: (v) => (v === '' || (typeof v === 'string' && /^\/[\w./-]{0,200}\/$/.test(v) && !v.includes('..')) ? (v as string) : undefined),
   threads: (v) => {
     const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,2}$/.test(v) ? Number(v) : NaN;
