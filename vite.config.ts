@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { CSP } from './scripts/csp.ts';
 import { fixtureOverlay } from './scripts/vite-fixtures.ts';
 
@@ -14,10 +15,76 @@ const isolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/**
+ * Installable and offline (SPEC §6). A generated service worker (workbox) precaches the app shell
+ * and runtime-caches the pool, so a visited app matches with no network at all. What is cached:
+ *
+ * - Precache (`workbox-precache-*`): index.html, the JS/CSS bundles (the worker and the model
+ *   libraries' code included, so the fallback chain still runs offline), the icon and the manifest.
+ *   Never `*.wasm` (ONNX Runtime's ~27 MB binary is fetched by transformers.js as usual, on demand)
+ *   and never the pool (below). The precached responses are stored with the headers the server
+ *   sent, so the cached index.html and worker script keep COOP/COEP and the CSP: an offline reload
+ *   stays cross-origin isolated. Navigations are answered from that cached index.html.
+ * - Runtime cache `rovermitra-pool`: `<base>pool/manifest.json`, `pool.bin` and
+ *   `pool/embeddings/*`, NetworkFirst (see below).
+ * - Not touched at all: `/models/**`, the model hosts (huggingface.co, …) and `*.wasm`; the model
+ *   libraries keep their own caches (transformers.js' and web-llm's Cache Storage).
+ */
+const PRECACHE_MAX_BYTES = 8 * 1024 * 1024; // the largest bundle (web-llm, ~6 MB) fits; the wasm never does
+
 export default defineConfig({
   base: process.env.BASE_PATH ?? '/',
   appType: 'mpa',
-  plugins: [svelte(), fixtureOverlay(fileURLToPath(new URL('.fixtures/serve', import.meta.url)))],
+  plugins: [
+    svelte(),
+    VitePWA({
+      // Registered from src/pwa.ts (an ES module, no inline script: the CSP forbids those).
+      injectRegister: false,
+      registerType: 'autoUpdate',
+      strategies: 'generateSW',
+      filename: 'sw.js',
+      manifest: {
+        name: 'RoverMitra Web',
+        short_name: 'RoverMitra',
+        description: 'Find travel companions in your browser: nothing about you leaves your device.',
+        start_url: '.',
+        scope: '.',
+        display: 'standalone',
+        theme_color: '#1f6feb', // --accent of src/app.css
+        background_color: '#f5f6f8', // --bg of src/app.css
+        icons: [{ src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,mjs,css,html,svg,webmanifest}'],
+        // The pool is runtime-cached below; fixtures, models and wasm are never precached.
+        globIgnores: ['**/pool/**', '**/pool-*/**', '**/models/**', '**/*.wasm', '**/*.onnx'],
+        maximumFileSizeToCacheInBytes: PRECACHE_MAX_BYTES,
+        navigateFallback: 'index.html',
+        navigateFallbackDenylist: [/\/pool\//, /\/models\//, /\.(?:json|bin|onnx|wasm)$/],
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+        runtimeCaching: [
+          {
+            // Only the app's own pool (not a `pool=` override, not /models/): manifest, packed pool, embeddings.
+            urlPattern: ({ url, sameOrigin }) =>
+              sameOrigin && /\/pool\/(?:manifest\.json|pool\.bin|embeddings\/[^/]+)$/.test(url.pathname),
+            // NetworkFirst, not StaleWhileRevalidate: the manifest carries pool.bin's checksum, so a
+            // stale manifest served next to a fresh pool.bin (or the reverse) after a regeneration
+            // would fail the check. Online we always get a matching pair; offline the cached pair.
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: 'rovermitra-pool',
+              cacheableResponse: { statuses: [200] },
+              expiration: { maxEntries: 32 },
+            },
+          },
+        ],
+      },
+      devOptions: { enabled: false },
+    }),
+    fixtureOverlay(fileURLToPath(new URL('.fixtures/serve', import.meta.url))),
+  ],
   worker: { format: 'es' },
   server: { headers: isolation },
   // The preview server (what the tests run against) also sends the Content Security Policy.

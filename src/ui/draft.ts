@@ -235,7 +235,7 @@ export const FIELD_PATHS = [
   'comfort.noise_tolerance', 'comfort.cleanliness_preference',
   'work.remote_work_ok', 'work.hours_online_needed', 'work.wifi_quality_needed',
   'companion.genders_ok', 'companion.age_range', 'companion.min_shared_languages',
-  'companion.same_pace', 'companion.dealbreakers',
+  'companion.same_pace', 'companion.dealbreakers', 'companion.blocklist',
   'faith.consider_in_matching', 'faith.religion', 'faith.policy',
   'bio',
 ] as const;

@@ -1,0 +1,91 @@
+/**
+ * Installable and offline (SPEC §6): after one visit the service worker serves the app shell and
+ * the pool, so a reload with no network still renders, loads the pool, matches, and stays
+ * cross-origin isolated (the cached responses keep COOP/COEP). Synchronisation is on DOM states,
+ * the service worker's own promises and the cache contents, never on sleeps.
+ */
+import { expect, test, type Page } from '@playwright/test';
+
+async function poolReady(page: Page) {
+  await expect(page.getByTestId('pool-status')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+}
+
+/** Paths (without the base) held in the named cache. */
+function cachedPaths(page: Page, cacheName: string): Promise<string[]> {
+  return page.evaluate(async (name) => {
+    if (!(await caches.has(name))) return [];
+    const keys = await (await caches.open(name)).keys();
+    return keys.map((r) => new URL(r.url).pathname);
+  }, cacheName);
+}
+
+test('the web app manifest is linked and parses', async ({ page }) => {
+  await page.goto('/?device=off');
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  expect(href).toBeTruthy();
+  const manifest = await page.evaluate(async (url) => {
+    const res = await fetch(url);
+    return { ok: res.ok, body: await res.json() };
+  }, href!);
+  expect(manifest.ok).toBe(true);
+  expect(manifest.body).toMatchObject({ name: 'RoverMitra Web', short_name: 'RoverMitra', start_url: '.', display: 'standalone' });
+  expect(manifest.body.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
+  expect(manifest.body.background_color).toMatch(/^#[0-9a-f]{6}$/i);
+  const icon = manifest.body.icons.find((i: { type?: string }) => i.type === 'image/svg+xml');
+  expect(icon).toBeTruthy();
+  const iconUrl = new URL(icon.src, new URL(href!, page.url())).href;
+  const iconRes = await page.request.get(iconUrl);
+  expect(iconRes.ok()).toBe(true);
+  expect(await iconRes.text()).toContain('<svg');
+});
+
+test('once visited, the app loads, matches and stays cross-origin isolated with no network', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  await page.goto('/?device=off');
+  await poolReady(page);
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+
+  // The service worker is active and controls this page.
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  expect(scope).toBe(new URL('.', page.url()).href);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  // The pool is in the runtime cache (warmed once the worker took control); nothing from the
+  // model libraries or the ONNX Runtime wasm is in the service worker's caches.
+  await expect.poll(() => cachedPaths(page, 'rovermitra-pool')).toEqual(
+    expect.arrayContaining([expect.stringMatching(/\/pool\/manifest\.json$/), expect.stringMatching(/\/pool\/pool\.bin$/)]),
+  );
+  const allCached = await page.evaluate(async () => {
+    const out: string[] = [];
+    for (const name of await caches.keys()) {
+      if (!/workbox|rovermitra/.test(name)) continue;
+      for (const r of await (await caches.open(name)).keys()) out.push(new URL(r.url).pathname);
+    }
+    return out;
+  });
+  expect(allCached.some((p) => p.endsWith('.wasm') || p.includes('/models/'))).toBe(false);
+
+  await context.setOffline(true);
+  // Really offline, the service worker included: a URL it fetches from the network (nothing cached) fails.
+  const probe = await page.evaluate(() => fetch('pool/embeddings/offline-probe.json').then((r) => `status ${r.status}`, () => 'network error'));
+  expect(probe).toBe('network error');
+
+  await page.reload();
+  await expect(page.getByTestId('profile-form')).toBeVisible();
+  await poolReady(page);
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+
+  await page.getByTestId('persona').first().click();
+  await page.getByTestId('find-matches').click();
+  const cards = page.getByTestId('result-card');
+  await expect(cards.first()).toBeVisible({ timeout: 30_000 });
+  const n = await cards.count();
+  expect(n).toBeGreaterThanOrEqual(1);
+  expect(n).toBeLessThanOrEqual(5);
+  expect(errors).toEqual([]);
+
+  await context.setOffline(false);
+});
