@@ -16,6 +16,9 @@ export default defineConfig({
     ...devices['Desktop Chrome'],
     baseURL: `http://localhost:${port}/`,
     trace: 'retain-on-failure',
+    // The service worker is tested on its own (offline.spec.ts); elsewhere it would route the
+    // page's requests around page.route() and make interception depend on timing.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: chromiumPath,
       args: [...CHROMIUM_ARGS],

@@ -4,6 +4,9 @@
  * cross-origin isolated (the cached responses keep COOP/COEP). Synchronisation is on DOM states,
  * the service worker's own promises and the cache contents, never on sleeps.
  */
+
+// This file tests the service worker: allow it here (the config blocks it elsewhere).
+test.use({ serviceWorkers: 'allow' });
 import { expect, test, type Page } from '@playwright/test';
 
 async function poolReady(page: Page) {
