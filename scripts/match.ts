@@ -18,9 +18,8 @@ import { type MatchError, type Notice, matchError, toMatchError } from '../src/c
 import { importRoverMitra, importRoverMitraQuery } from '../src/core/import/rovermitra';
 import { PACKED_FILE, loadPool } from '../src/core/pool/load';
 import { type PackedPool, packProfiles } from '../src/core/pool/packed';
-import { type SearchResult, type Timings, search, validateQuery, withRanking } from '../src/core/search';
+import { type SearchResult, type Timings, search, withRanking } from '../src/core/search';
 import { DEFAULT_MODEL_HOST, configureTransformers, isRemoteHost } from '../src/core/engines/transformersEnv';
-import { packQuery } from '../src/core/pool/packed';
 import { isModelId } from '../src/core/settings';
 import { DEFAULT_WASM_LLM, transformersLlmDtype } from '../src/core/rank/catalog';
 import { runChain } from '../src/core/rank/chain';
@@ -66,7 +65,7 @@ function intFlag(raw: string | undefined, name: string, lo: number, hi: number, 
   return n;
 }
 
-async function loadPoolDir(dir: string): Promise<{ pool: PackedPool; notices: Notice[] }> {
+async function loadPoolDir(dir: string): Promise<PackedPool> {
   let manifest: unknown;
   let bytes: Uint8Array;
   try {
@@ -78,11 +77,11 @@ async function loadPoolDir(dir: string): Promise<{ pool: PackedPool; notices: No
   try {
     bytes = readFileSync(resolve(dir, typeof file === 'string' && /^[\w.-]+$/.test(file) ? file : PACKED_FILE));
   } catch (e) {
-    throw new CliFailure(1, matchError('pool_fetch_failed', `pool: cannot read the profiles file in ${dir} (${(e as NodeJS.ErrnoException).code ?? 'error'})`));
+    throw new CliFailure(1, matchError('pool_fetch_failed', `pool: cannot read the packed pool file in ${dir} (${(e as NodeJS.ErrnoException).code ?? 'error'})`));
   }
   const loaded = await loadPool(manifest, bytes);
   if ('code' in loaded) throw new CliFailure(1, loaded);
-  return loaded;
+  return loaded.pool;
 }
 
 const median = (xs: number[]) => {
@@ -182,9 +181,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       notices.push({ code: 'similarity_off', message: 'This pool was imported on the fly and has no embeddings, so the shortlist uses the rule bonus only (sim = 0).' });
     } else {
       if (args.pool === undefined) ensurePool({ count: DEFAULT_POOL_COUNT, seed: DEFAULT_POOL_SEED, outDir: DEFAULT_POOL_DIR });
-      const loaded = await loadPoolDir(args.pool ?? DEFAULT_POOL_DIR);
-      pool = loaded.pool;
-      notices.push(...loaded.notices);
+      pool = await loadPoolDir(args.pool ?? DEFAULT_POOL_DIR);
     }
 
     const slots = engine === 'transformers' ? [transformersSlot(llmModel, args['model-host'])] : [];
@@ -197,8 +194,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       let result = outcome.result;
       if (slots.length > 0 && outcome.job.candidates.length > 0) {
         const ranked = await runChain(slots, outcome.job, { signal: new AbortController().signal });
-        const validated = validateQuery(query);
-        if (ranked && validated.ok) result = withRanking(pool, packQuery(pool, validated.profile), result, outcome.job, ranked);
+        if (ranked) result = withRanking(pool, outcome.q, result, outcome.job, ranked);
       }
       runs.push(result);
     }

@@ -5,14 +5,13 @@
  */
 import { type Notice, type MatchError, matchError } from './errors';
 import { explainFacts } from './explain/facts';
-import { templateExplanation } from './explain/template';
 import type { PackedPool } from './pool/packed';
 import { packQuery } from './pool/packed';
 import type { BudgetBand, Pace, Profile } from './profile/types';
 import { validateProfile } from './profile/validate';
 import { BANDS, INTERESTS, PACES } from './profile/vocab';
 import { chipsFor } from './stages/chips';
-import { type ChainOutcome, type ChainStep, type JobCandidate, type RankJob, type RankedCard, type RankingStats, heuristicOrder } from './rank/chain';
+import { type ChainOutcome, type ChainStep, type JobCandidate, type RankJob, type RankedCard, type RankingStats, heuristicOrder, templateCards } from './rank/chain';
 import type { EngineName } from './rank/engine';
 import { bitsToIndices } from './util/bits';
 import { INTEREST_WORDS, type PackedFacts } from './pool/packed';
@@ -108,7 +107,7 @@ export interface SearchResult {
 export type SearchOutcome = { ok: true; result: SearchResult } | { ok: false; error: MatchError };
 
 /** A search outcome with the data stage 3's engines need (kept in the worker, never sent). */
-export type SearchRun = { ok: true; result: SearchResult; job: RankJob } | { ok: false; error: MatchError };
+export type SearchRun = { ok: true; result: SearchResult; job: RankJob; q: PackedFacts } | { ok: false; error: MatchError };
 
 export const NO_EMBEDDINGS_NOTICE: Notice = {
   code: 'similarity_off',
@@ -183,7 +182,7 @@ export function searchProfile(pool: PackedPool, query: Profile, options: SearchO
   const tRank = stage('rank', t4);
 
   const t5 = performance.now();
-  const results = toResults(pool, q, order.map((c) => ({ index: c.index, score: c.heuristic, explanation: templateExplanation(c.facts), explanationEngine: 'template' as const })), 'heuristic', job);
+  const results = toResults(pool, q, templateCards(order), 'heuristic', job);
   const tExplain = stage('explain', t5);
   const tTotal = stage('total', t0);
 
@@ -212,7 +211,7 @@ export function searchProfile(pool: PackedPool, query: Profile, options: SearchO
     result.hard_ids = Array.from(hard.survivors.subarray(0, hard.count), (i) => pool.id.get(i)).sort();
     result.shortlist_ids = Array.from(short.order, (i) => pool.id.get(i));
   }
-  return { ok: true, result, job };
+  return { ok: true, result, job, q };
 }
 
 /** What stage 3's engines need for the stage-3 input: facts, heuristic scores, similarity. */

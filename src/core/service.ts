@@ -8,7 +8,7 @@ import { type MatchError, type Notice, matchError, toMatchError } from './errors
 import { loadPool, parseManifest } from './pool/load';
 import type { PackedPool } from './pool/packed';
 import { profileText } from './profile/text';
-import { packQuery, poolMemoryBytes } from './pool/packed';
+import { poolMemoryBytes } from './pool/packed';
 import { type ChainOutcome, runChain } from './rank/chain';
 import type { EngineSlot } from './rank/engine';
 import { type SearchOptions, type SearchOutcome, type StageName, searchProfile, validateQuery, withRanking } from './search';
@@ -25,7 +25,6 @@ export interface PoolInfo {
   memory_bytes: number;
   /** One-time pool load: download, checksum, validation and packing. */
   load_ms: number;
-  notices: Notice[];
 }
 
 export type InitOutcome = { ok: true; info: PoolInfo } | { ok: false; error: MatchError };
@@ -51,7 +50,6 @@ export interface ServiceHooks {
 
 export class MatcherService {
   private pool: PackedPool | null = null;
-  private poolNotices: Notice[] = [];
   private loading: Promise<InitOutcome> | null = null;
   private semantic: SemanticStage | Notice | null = null;
   /** The search whose stage-3 models are running; a new search aborts it. */
@@ -87,9 +85,9 @@ export class MatcherService {
       const bytes = await fetchBytes(`${baseUrl}${entry.path}`, entry.path, onProgress);
       const loaded = await loadPool(manifest, bytes);
       if ('code' in loaded) return { ok: false, error: loaded };
-      this.usePool(loaded.pool, loaded.notices);
+      this.usePool(loaded.pool);
       this.semantic = this.hooks.semantic?.({ poolBaseUrl: baseUrl, sha256: loaded.sha256, count: loaded.pool.n, onProgress }) ?? null;
-      const info = { count: loaded.pool.n, bytes: bytes.byteLength, memory_bytes: poolMemoryBytes(loaded.pool), load_ms: Math.round(performance.now() - t0), notices: loaded.notices };
+      const info = { count: loaded.pool.n, bytes: bytes.byteLength, memory_bytes: poolMemoryBytes(loaded.pool), load_ms: Math.round(performance.now() - t0) };
       this.loading = Promise.resolve({ ok: true, info });
       return { ok: true, info };
     } catch (e) {
@@ -98,11 +96,10 @@ export class MatcherService {
   }
 
   /** Use an already packed pool (tests, imports), optionally with a semantic stage. */
-  usePool(pool: PackedPool, notices: Notice[] = [], semantic: SemanticStage | Notice | null = null): void {
+  usePool(pool: PackedPool, semantic: SemanticStage | Notice | null = null): void {
     this.pool = pool;
-    this.poolNotices = notices;
     this.semantic = semantic;
-    this.loading = Promise.resolve({ ok: true, info: { count: pool.n, bytes: 0, memory_bytes: poolMemoryBytes(pool), load_ms: 0, notices } });
+    this.loading = Promise.resolve({ ok: true, info: { count: pool.n, bytes: 0, memory_bytes: poolMemoryBytes(pool), load_ms: 0 } });
   }
 
   /** Load the models now instead of on the first search (`warm=1`): embedder and first ranker. */
@@ -171,12 +168,10 @@ export class MatcherService {
       }
       const run = searchProfile(pool, validated.profile, opts, t0);
       if (!run.ok) return run;
-      const { result, job } = run;
-      if (this.poolNotices.length > 0) result.notices.unshift(...this.poolNotices);
+      const { result, job, q } = run;
       const slots = options.engine === 'heuristic' ? [] : (this.hooks.rankers ?? []);
       if (slots.length > 0 && job.candidates.length > 0 && !controller.signal.aborted) {
         result.ranking.partial = true;
-        const q = packQuery(pool, validated.profile);
         const emit = (o: ChainOutcome): SearchOutcome => ({ ok: true, result: withRanking(pool, q, result, job, o) });
         this.lastRanking = runChain(slots, job, {
           signal: controller.signal,

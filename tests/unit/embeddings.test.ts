@@ -109,7 +109,7 @@ describe('semantic stage', () => {
 
   it('reorders the shortlist by similarity and reports the backend', async () => {
     const withSim = new MatcherService();
-    withSim.usePool(pool, [], new SemanticStage({ modelId: 'm/x', device: 'cpu', loadPoolEmbeddings: async () => embeddings, loadEmbedder: async () => fakeEmbedder }));
+    withSim.usePool(pool, new SemanticStage({ modelId: 'm/x', device: 'cpu', loadPoolEmbeddings: async () => embeddings, loadEmbedder: async () => fakeEmbedder }));
     const ruleOnly = new MatcherService();
     ruleOnly.usePool(pool);
     const q = profile({ id: 'u_query', interests: ['chess'] });
@@ -130,7 +130,7 @@ describe('semantic stage', () => {
       loadEmbedder: async () => { attempts++; throw 'TypeError: Failed to fetch'; },
     });
     const service = new MatcherService();
-    service.usePool(pool, [], stage);
+    service.usePool(pool, stage);
     const q = profile({ id: 'u_query' });
     for (let i = 0; i < 3; i++) {
       const r = await service.search(q);

@@ -4,7 +4,7 @@
  * error when they do not match; each record is validated, and invalid ones are skipped with a
  * notice. Environment-neutral: the worker passes fetched bytes, the CLI passes file bytes.
  */
-import { type MatchError, type Notice, matchError } from '../errors';
+import { type MatchError, matchError } from '../errors';
 import type { Profile } from '../profile/types';
 import { sha256Hex } from '../util/sha256';
 import { validateProfile } from '../profile/validate';
@@ -60,7 +60,6 @@ export async function verifyPoolBytes(bytes: Uint8Array, entry: PoolFileEntry): 
 
 export interface LoadedPool {
   pool: PackedPool;
-  notices: Notice[];
   /** SHA-256 of the profiles file: pool embeddings name the pool they were made for. */
   sha256: string;
 }
@@ -112,5 +111,5 @@ export async function loadPool(manifestJson: unknown, bytes: Uint8Array): Promis
   if (pool.n !== manifest.count) {
     return matchError('pool_mismatch', `pool file ${manifest.files.packed.path}: ${pool.n} candidates, the manifest says ${manifest.count}`);
   }
-  return { pool, notices: [], sha256: manifest.files.profiles.sha256 };
+  return { pool, sha256: manifest.files.profiles.sha256 };
 }

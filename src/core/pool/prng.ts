@@ -105,7 +105,3 @@ export class Prng {
     return pool.slice(0, n);
   }
 }
-
-export function createRng(seed: number | string, stream: number | string = 0): Prng {
-  return new Prng(seed, stream);
-}

@@ -302,10 +302,3 @@ export function validateProfile(input: unknown): Validated {
     return { ok: false, problems: [{ path: '(root)', code: 'invalid_type', message: `profile: could not be read (${e instanceof Error ? e.name : 'error'})` }] };
   }
 }
-
-/** Problems as a map from path to message, for inline display next to each field. */
-export function problemsByPath(problems: Problem[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of problems) out[p.path] ??= p.message;
-  return out;
-}

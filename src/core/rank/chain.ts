@@ -95,8 +95,13 @@ export function heuristicOrder(job: RankJob): JobCandidate[] {
     .map(({ c }) => c);
 }
 
+/** Cards for candidates in the given order, with heuristic scores and template sentences. */
+export function templateCards(order: JobCandidate[]): RankedCard[] {
+  return order.map((c) => ({ index: c.index, score: c.heuristic, explanation: templateExplanation(c.facts), explanationEngine: 'template' as const }));
+}
+
 export function heuristicCards(job: RankJob): RankedCard[] {
-  return heuristicOrder(job).map((c) => ({ index: c.index, score: c.heuristic, explanation: templateExplanation(c.facts), explanationEngine: 'template' as const }));
+  return templateCards(heuristicOrder(job));
 }
 
 const emptyStats = (engine: EngineName, model: string | null = null, device: string | null = null): RankingStats => ({
