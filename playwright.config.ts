@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium';
+import { previewServer, suiteUse } from './scripts/chromium';
 
 /** Browser tests run in a real Chromium (see scripts/chromium.ts for which one and its flags). */
 const port = Number(process.env.E2E_PORT ?? 4173);
@@ -14,21 +14,12 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   use: {
     ...devices['Desktop Chrome'],
-    baseURL: `http://localhost:${port}/`,
+    ...suiteUse(port),
     trace: 'retain-on-failure',
     // The service worker is tested on its own (offline.spec.ts); elsewhere it would route the
     // page's requests around page.route() and make interception depend on timing.
     serviceWorkers: 'block',
-    launchOptions: {
-      executablePath: chromiumPath,
-      args: [...CHROMIUM_ARGS],
-    },
   },
-  webServer: {
-    // Prepare the generated assets first: `vite build` copies public/ (the pool) into dist/.
-    command: `npx tsx scripts/prepare.ts && npx vite build --logLevel error && npx vite preview --port ${port} --strictPort`,
-    url: `http://localhost:${port}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 180_000,
-  },
+  // Prepare the generated assets first: `vite build` copies public/ (the pool) into dist/.
+  webServer: previewServer(port, 'dist', 180_000),
 });

@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium';
+import { previewServer, suiteUse } from './scripts/chromium';
 
 /**
  * The performance suite (SPEC §10): `npm run test:perf` (PERF_RUNS searches per device path,
@@ -23,21 +23,6 @@ export default defineConfig({
   // (PERF_MODEL_HOST) download and compile on the first search: generous limits.
   timeout: (process.env.PERF_MODEL_HOST ? 90 : 20) * 60_000,
   expect: { timeout: 30_000 },
-  use: {
-    ...devices['Desktop Chrome'],
-    baseURL: `http://localhost:${port}/`,
-    trace: 'off',
-    video: 'off',
-    screenshot: 'off',
-    launchOptions: {
-      executablePath: chromiumPath,
-      args: [...CHROMIUM_ARGS],
-    },
-  },
-  webServer: {
-    command: `npx tsx scripts/prepare.ts && npx vite build --logLevel error --outDir ${outDir} --emptyOutDir && npx vite preview --port ${port} --strictPort --outDir ${outDir}`,
-    url: `http://localhost:${port}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 300_000,
-  },
+  use: { ...devices['Desktop Chrome'], ...suiteUse(port), trace: 'off', video: 'off', screenshot: 'off' },
+  webServer: previewServer(port, outDir),
 });

@@ -12,3 +12,24 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu',
 ];
+
+/**
+ * The Playwright settings the browser suites share: Chromium as above, the app built into
+ * `outDir` and served by `vite preview` (with the preview server's headers: COOP/COEP, CSP) on
+ * `port`, after the generated assets are prepared.
+ */
+export function suiteUse(port: number) {
+  return {
+    baseURL: `http://localhost:${port}/`,
+    launchOptions: { executablePath: chromiumPath, args: [...CHROMIUM_ARGS] },
+  };
+}
+
+export function previewServer(port: number, outDir: string, timeoutMs = 300_000) {
+  return {
+    command: `npx tsx scripts/prepare.ts && npx vite build --logLevel error --outDir ${outDir} --emptyOutDir && npx vite preview --port ${port} --strictPort --outDir ${outDir}`,
+    url: `http://localhost:${port}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: timeoutMs,
+  };
+}

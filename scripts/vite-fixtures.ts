@@ -7,7 +7,7 @@ import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Connect, Plugin } from 'vite';
 
-const TYPES: Record<string, string> = { '.json': 'application/json', '.onnx': 'application/octet-stream', '.txt': 'text/plain' };
+const TYPES: Record<string, string> = { '.json': 'application/json', '.onnx': 'application/octet-stream', '.txt': 'text/plain', '.wasm': 'application/wasm' };
 
 export function fixtureOverlay(root: string): Plugin {
   const top = path.resolve(root);
@@ -22,8 +22,8 @@ export function fixtureOverlay(root: string): Plugin {
       if (!st.isFile()) return next();
       size = st.size;
     } catch {
-      // Not a fixture: a missing fixture model file is still a 404, not index.html.
-      if (url.startsWith(`${base}models/fixtures/`)) {
+      // Not a fixture: a missing model file is still a 404, not index.html.
+      if (url.startsWith(`${base}models/`)) {
         res.statusCode = 404;
         res.end('not found');
         return;

@@ -14,7 +14,7 @@ import { SemanticStage, type SemanticStatus } from '../src/core/similarity/seman
 import type { Notice } from '../src/core/errors';
 import { type EngineBench, benchEngine } from '../src/core/rank/benchEngine';
 import { type ScanBench, benchScan } from '../src/core/similarity/scanBench';
-import type { EngineInfo } from '../src/core/rank/engine';
+import type { EngineActivity, EngineInfo } from '../src/core/rank/engine';
 import { loadBrowserEmbedder } from './browserEmbedder';
 import { rankerSlots } from './rankers';
 import { type DeviceInfo, detectDevice } from './device';
@@ -35,6 +35,7 @@ let fault: 'worker_crash_once' | 'worker_hang_once' | null = null;
 function makeService(settings: Settings, devicePlan: DevicePlan, device: DeviceInfo, onProgress?: (p: Progress) => void): MatcherService {
   return new MatcherService({
     rankers: rankerSlots(settings, devicePlan, device),
+    ranking: { stageInput: settings.rankCandidates, options: { detail: settings.rankDetail, tokensPerExplanation: settings.explainTokens } },
     onProgress,
     onStage: (stage, start, end) => { performance.measure(`rm:${stage}`, { start, end }); },
     semantic: (ctx): SemanticStage | Notice => {
@@ -55,6 +56,8 @@ function makeService(settings: Settings, devicePlan: DevicePlan, device: DeviceI
 
 export interface RankerStatus extends EngineInfo {
   skipReason: string | null;
+  /** The engine's latest requests (prompt and generated tokens, how each ended), newest last. */
+  activity: EngineActivity[];
 }
 
 export interface WorkerStatus {
@@ -134,7 +137,7 @@ const api = {
       device: await deviceFacts(),
       plan,
       similarity: service?.semanticStatus() ?? null,
-      rankers: service?.rankers().map((s) => ({ ...s.info, skipReason: s.skipReason })) ?? [],
+      rankers: service?.rankers().map((s) => ({ ...s.info, skipReason: s.skipReason, activity: s.activity?.() ?? [] })) ?? [],
     };
   },
 };

@@ -2,34 +2,34 @@
  * The ranking chain's slots in the worker (SPEC §5): custom model → web-llm on WebGPU →
  * transformers.js on WASM. Each is skipped with a reason when it cannot run here, loads lazily
  * (or at start with warm=1), and is loaded at most once per worker. web-llm is imported only
- * when its slot loads.
+ * when its slot loads, and runs in this worker's own thread (its logit processor needs that).
  */
+import type { AppConfig } from '@mlc-ai/web-llm';
 import type { DevicePlan } from '../src/core/device/plan';
-import { isRemoteHost } from '../src/core/engines/transformersEnv';
 import { type LlmChoice, WASM_LLM_DOWNLOAD_MB, llmChoice, transformersLlmDtype, webllmVariant } from '../src/core/rank/catalog';
 import type { EngineSlot } from '../src/core/rank/engine';
 import { memoSlot } from '../src/core/rank/slot';
 import { loadTransformersLlm } from '../src/core/rank/transformersEngine';
-import { type MlcEngineLike, WebLlmEngine } from '../src/core/rank/webllmEngine';
+import { type WebLlmModule, loadWebLlm } from '../src/core/rank/webllm/webllmEngine';
 import type { Settings } from '../src/core/settings';
 import type { DeviceInfo } from './device';
 import { prepareTransformers } from './transformersLib';
 
 const MB = 1024 * 1024;
-const HF = 'https://huggingface.co/';
 
-/** web-llm's records with the model and library URLs moved to the configured model host. */
-function appConfigFor(records: { model: string; model_id: string; model_lib: string }[], modelHost: string, cacheBackend: 'cache' | 'indexeddb') {
-  if (modelHost === HF) return { model_list: records, cacheBackend };
-  const host = new URL(modelHost.endsWith('/') ? modelHost : `${modelHost}/`, isRemoteHost(modelHost) ? undefined : self.location.origin).href;
-  return {
-    cacheBackend,
-    model_list: records.map((r) => ({
-      ...r,
-      model: r.model.startsWith(HF) ? `${host}${r.model.slice(HF.length)}` : r.model,
-      model_lib: `${host}web-llm-libs/${r.model_lib.split('/').pop()}`,
-    })),
-  };
+/**
+ * The model's `tokenizer.json` as web-llm stored it while loading (Cache API "webllm/model"),
+ * or fetched again (the browser's HTTP cache usually has it) with the IndexedDB backend.
+ */
+async function readTokenizerJson(modelUrl: string, appConfig: AppConfig): Promise<unknown> {
+  const url = new URL('tokenizer.json', modelUrl).href;
+  if (!appConfig.useIndexedDBCache && typeof caches !== 'undefined') {
+    const hit = await (await caches.open('webllm/model')).match(url);
+    if (hit) return hit.json();
+  }
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`tokenizer.json: HTTP ${res.status}`);
+  return res.json();
 }
 
 function webllmSlot(settings: Settings, plan: DevicePlan, device: DeviceInfo, choice: LlmChoice): EngineSlot {
@@ -38,18 +38,20 @@ function webllmSlot(settings: Settings, plan: DevicePlan, device: DeviceInfo, ch
   const skip = plan.backend === 'off' ? 'models are off (device=off)'
     : plan.backend !== 'webgpu' ? `WebGPU is not used here: ${plan.reason}`
     : null;
+  const total = choice.downloadMB[variant] * MB;
   return memoSlot(
-    { name: 'webllm', modelId, device: 'webgpu', downloadBytes: choice.downloadMB[variant] * MB, memoryBytes: choice.memoryMB[variant] * MB },
+    { name: 'webllm', modelId, device: 'webgpu', downloadBytes: total, memoryBytes: choice.memoryMB[variant] * MB },
     skip,
     async (onProgress) => {
-      const webllm = await import('@mlc-ai/web-llm');
-      const total = choice.downloadMB[variant] * MB;
-      const engine = await webllm.CreateMLCEngine(modelId, {
-        appConfig: appConfigFor(webllm.prebuiltAppConfig.model_list, settings.modelHost, settings.cache),
-        // web-llm reports a fraction, not bytes: bytes are estimated from the model's size.
-        initProgressCallback: (r) => onProgress?.({ file: `${modelId} (web-llm)`, loaded: Math.round(r.progress * total), total }),
+      const webllm = (await import('@mlc-ai/web-llm')) as unknown as WebLlmModule;
+      return loadWebLlm(webllm, {
+        modelId,
+        hosts: { modelHost: settings.modelHost, libHost: settings.libHost, cache: settings.cache, origin: self.location.origin },
+        totalBytes: total,
+        label: `${modelId} (web-llm)`,
+        onProgress,
+        tokenizerJson: readTokenizerJson,
       });
-      return new WebLlmEngine(engine as unknown as MlcEngineLike, modelId);
     },
   );
 }

@@ -11,7 +11,7 @@ import type { BudgetBand, Pace, Profile } from './profile/types';
 import { validateProfile } from './profile/validate';
 import { BANDS, INTERESTS, PACES } from './profile/vocab';
 import { chipsFor } from './stages/chips';
-import { type ChainOutcome, type ChainStep, type JobCandidate, type RankJob, type RankedCard, type RankingStats, heuristicOrder, templateCards } from './rank/chain';
+import { type ChainOutcome, type ChainStep, type JobCandidate, type RankJob, type RankOptions, type RankedCard, type RankingStats, heuristicOrder, templateCards } from './rank/chain';
 import type { EngineName } from './rank/engine';
 import { bitsToIndices } from './util/bits';
 import { INTEREST_WORDS, type PackedFacts } from './pool/packed';
@@ -40,6 +40,10 @@ export interface SearchOptions {
   simUnavailable?: Notice;
   /** Called with each stage's start and end (performance.now()), e.g. to emit `rm:<stage>` measures. */
   onStage?: (stage: StageName, start: number, end: number) => void;
+  /** Stage 3's input size: the first N of the shortlist (default 10; the ranking-size setting). */
+  stageInput?: number;
+  /** How big the models' part of stage 3 is (prompt detail, explanation budget). */
+  rankOptions?: RankOptions;
 }
 
 export type StageName = 'validate' | 'hard' | 'embed' | 'shortlist' | 'rank' | 'explain' | 'total';
@@ -55,6 +59,8 @@ export interface MatchResult {
   engine: EngineName;
   /** Engine that wrote the explanation ('template' when it is the validated template sentence). */
   explanation_engine: EngineName | 'template';
+  /** The model's probability for this candidate relative to its best one (null when no model ranked). */
+  model_p: number | null;
   chips: string[];
   /** Home city only when the candidate shows it; otherwise null. */
   city: string | null;
@@ -118,6 +124,9 @@ function checkOptions(o: SearchOptions): MatchError | null {
   if (o.top !== undefined && (!Number.isInteger(o.top) || o.top < 1 || o.top > 10)) {
     return matchError('invalid_options', `top: must be a whole number 1–10, got ${String(o.top)}`);
   }
+  if (o.stageInput !== undefined && (!Number.isInteger(o.stageInput) || o.stageInput < 1 || o.stageInput > STAGE_INPUT)) {
+    return matchError('invalid_options', `stageInput: must be a whole number 1–${STAGE_INPUT}, got ${String(o.stageInput)}`);
+  }
   if (o.engine !== undefined && o.engine !== 'auto' && o.engine !== 'heuristic') {
     return matchError('invalid_options', `engine: must be auto or heuristic, got ${String(o.engine)}`);
   }
@@ -176,8 +185,9 @@ export function searchProfile(pool: PackedPool, query: Profile, options: SearchO
   const tShort = stage('shortlist', t3);
 
   const t4 = performance.now();
-  const stageInput = short.order.subarray(0, Math.min(STAGE_INPUT, short.order.length));
+  const stageInput = short.order.subarray(0, Math.min(options.stageInput ?? STAGE_INPUT, short.order.length));
   const job = rankJob(pool, q, query, stageInput, sim ? short.sims : null, top);
+  job.options = options.rankOptions;
   const order = heuristicOrder(job);
   const tRank = stage('rank', t4);
 
@@ -245,7 +255,7 @@ export function rankJob(pool: PackedPool, q: PackedFacts, query: Profile, input:
 /** Result cards for ranked pool indices. */
 export function toResults(pool: PackedPool, q: PackedFacts, cards: RankedCard[], engine: EngineName, job: RankJob): MatchResult[] {
   const factsOf = new Map(job.candidates.map((c) => [c.index, c.facts]));
-  return cards.map(({ index: i, score, explanation, explanationEngine }): MatchResult => ({
+  return cards.map(({ index: i, score, explanation, explanationEngine, modelP }): MatchResult => ({
     id: pool.id.get(i),
     name: pool.name.get(i),
     score,
@@ -253,6 +263,7 @@ export function toResults(pool: PackedPool, q: PackedFacts, cards: RankedCard[],
     explanation,
     engine,
     explanation_engine: explanationEngine,
+    model_p: modelP ?? null,
     chips: chipsFor(pool, q, i),
     city: pool.city.get(i) || null,
     country: pool.country.get(i),

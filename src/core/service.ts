@@ -9,7 +9,7 @@ import { loadPool, parseManifest } from './pool/load';
 import type { PackedPool } from './pool/packed';
 import { profileText } from './profile/text';
 import { poolMemoryBytes } from './pool/packed';
-import { type ChainOutcome, runChain } from './rank/chain';
+import { type ChainOutcome, type RankOptions, runChain } from './rank/chain';
 import type { EngineSlot } from './rank/engine';
 import { type SearchOptions, type SearchOutcome, type StageName, searchProfile, validateQuery, withRanking } from './search';
 import type { SemanticStage, SemanticStatus } from './similarity/semantic';
@@ -46,6 +46,8 @@ export interface ServiceHooks {
   rankers?: EngineSlot[];
   /** Model download progress of the rankers. */
   onProgress?: (p: Progress) => void;
+  /** Stage 3's size (the ranking-size settings); defaults: 10 candidates, full prompts, 40 tokens per explanation. */
+  ranking?: { stageInput: number; options: RankOptions };
 }
 
 export class MatcherService {
@@ -153,7 +155,7 @@ export class MatcherService {
       this.hooks.onStage?.('validate', t0, t0 + validateMs);
       if (!validated.ok) return validated;
 
-      const opts: SearchOptions = { ...options, validateMs, onStage: this.hooks.onStage };
+      const opts: SearchOptions = { ...options, validateMs, onStage: this.hooks.onStage, stageInput: this.hooks.ranking?.stageInput, rankOptions: this.hooks.ranking?.options };
       const semantic = this.semantic;
       if (semantic && !('code' in semantic)) {
         const q = await semantic.embedQuery(profileText(validated.profile));

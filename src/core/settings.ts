@@ -6,6 +6,7 @@ import { DEFAULT_EMBED_MODEL } from './engines/embedder';
 import { DEFAULT_MODEL_HOST } from './engines/transformersEnv';
 import { DEVICE_SETTINGS, type DeviceSetting } from './device/plan';
 import { DEFAULT_LLM, DEFAULT_WASM_LLM, LLM_CATALOG } from './rank/catalog';
+import { RANK_DETAILS, type RankDetail, TOKENS_PER_EXPLANATION } from './rank/prompt';
 
 export const CACHE_BACKENDS = ['cache', 'indexeddb'] as const;
 export type CacheBackend = (typeof CACHE_BACKENDS)[number];
@@ -31,6 +32,14 @@ export interface Settings {
   cache: CacheBackend;
   /** Another pool folder on this origin (e.g. a larger generated pool for the performance suite), '' for the app's own. */
   pool: string;
+  /** Where web-llm's compiled model libraries come from ('' = web-llm's own host); same forms as the model host. */
+  libHost: string;
+  /** Ranking size: how many candidates stage 3 takes from the shortlist (and a model scores), 2–10. */
+  rankCandidates: number;
+  /** Ranking size: how much of each candidate the model's prompts carry. */
+  rankDetail: RankDetail;
+  /** Ranking size: generated tokens allowed per explanation, 1–60. */
+  explainTokens: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -44,6 +53,10 @@ export const DEFAULT_SETTINGS: Settings = {
   customModel: '',
   pool: '',
   cache: 'cache',
+  libHost: '',
+  rankCandidates: 10,
+  rankDetail: 'full',
+  explainTokens: TOKENS_PER_EXPLANATION,
 };
 
 /** URL parameter name of each setting. */
@@ -58,6 +71,10 @@ export const SETTING_PARAMS: Record<keyof Settings, string> = {
   customModel: 'custom_model',
   pool: 'pool',
   cache: 'cache',
+  libHost: 'lib_host',
+  rankCandidates: 'rank_n',
+  rankDetail: 'rank_detail',
+  explainTokens: 'explain_tokens',
 };
 
 type Source = Partial<Record<string, unknown>>;
@@ -67,6 +84,11 @@ export function isModelId(v: unknown): v is string {
   return typeof v === 'string' && /^[\w.-]{1,96}\/[\w.-]{1,96}$/.test(v) && !v.split('/').some((part) => /^\.+$/.test(part));
 }
 const modelId = (v: unknown): string | undefined => (isModelId(v) ? v : undefined);
+const host = (v: unknown): string | undefined => (typeof v === 'string' && v.length <= 300 && (/^https?:\/\/[^\s]+$/i.test(v) || /^\/(?!\/)[^\s]*$/.test(v)) ? v : undefined);
+const intIn = (lo: number, hi: number) => (v: unknown): number | undefined => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,3}$/.test(v) ? Number(v) : NaN;
+  return Number.isInteger(n) && n >= lo && n <= hi ? n : undefined;
+};
 
 const CHECKS: { [K in keyof Settings]: (v: unknown) => Settings[K] | undefined } = {
   device: (v) => (DEVICE_SETTINGS.includes(v as DeviceSetting) ? (v as DeviceSetting) : undefined),
@@ -77,11 +99,12 @@ const CHECKS: { [K in keyof Settings]: (v: unknown) => Settings[K] | undefined }
   customModel: (v) => (v === '' ? '' : modelId(v)),
   cache: (v) => (CACHE_BACKENDS.includes(v as CacheBackend) ? (v as CacheBackend) : undefined),
   pool: (v) => (v === '' || (typeof v === 'string' && /^\/[\w./-]{0,200}\/$/.test(v) && !v.includes('..')) ? (v as string) : undefined),
-  threads: (v) => {
-    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,2}$/.test(v) ? Number(v) : NaN;
-    return Number.isInteger(n) && n >= 0 && n <= 16 ? n : undefined;
-  },
-  modelHost: (v) => (typeof v === 'string' && v.length <= 300 && (/^https?:\/\/[^\s]+$/i.test(v) || /^\/(?!\/)[^\s]*$/.test(v)) ? v : undefined),
+  threads: intIn(0, 16),
+  modelHost: host,
+  libHost: (v) => (v === '' ? '' : host(v)),
+  rankCandidates: intIn(2, 10),
+  rankDetail: (v) => (RANK_DETAILS.includes(v as RankDetail) ? (v as RankDetail) : undefined),
+  explainTokens: intIn(1, 60),
 };
 
 export function paramsToSource(params: URLSearchParams): Source {

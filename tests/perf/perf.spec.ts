@@ -32,6 +32,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test, type Browser, type CDPSession, type Page, type Request, type TestInfo } from '@playwright/test';
+import { engineSection, readEngineRows } from '../support/engineReport';
 
 type PathName = 'off' | 'wasm' | 'webgpu' | 'off-100k' | 'off-1m';
 /** Larger generated pools (`npm run perf:pools`), searched on the heuristic path when present. */
@@ -723,6 +724,7 @@ function writeReports(info: TestInfo): void {
     gross_regressions: flagged('fail'),
     over_budget: flagged('over'),
     paths: Object.fromEntries(saved.map((s) => [s.path, { ...s, metrics: Object.fromEntries(s.metrics.map((m) => [m.id, m])) }])),
+    engines: readEngineRows(),
   };
   writeFileSync(path.join(ROOT, 'perf-report.json'), `${JSON.stringify(report, null, 2)}\n`);
 
@@ -747,6 +749,8 @@ function writeReports(info: TestInfo): void {
       + 'Where: src/core/service.ts `search` (runChain calls onUpdate synchronously when all slots are skipped, before `search` returns) and src/App.svelte `findMatches` (`result = outcome.result` overwrites the final result set by onUpdate). The suite does not wait on that label when every model engine is skipped or failed.');
   }
   md.push('', 'Machine-readable figures, with every sample: perf-report.json. Not measurable in a browser run (see `npm run bench`, `npm run bench:embed`): 100 000 / 1 000 000-candidate pools, the similarity scan alone.', '');
+  const engines = engineSection();
+  if (engines.length) md.push(...engines, '');
   writeFileSync(path.join(ROOT, 'perf-report.md'), md.join('\n'));
 }
 

@@ -8,10 +8,9 @@ import { packProfiles } from '../../src/core/pool/packed';
 import { webllmVariant } from '../../src/core/rank/catalog';
 import type { EngineSlot, LlmEngine } from '../../src/core/rank/engine';
 import { memoSlot } from '../../src/core/rank/slot';
-import { WebLlmEngine } from '../../src/core/rank/webllmEngine';
 import { MatcherService } from '../../src/core/service';
-import { FakeMlcEngine, labelLogprobs } from './fakeWebLlm';
 import { profile } from './profiles';
+import { ScriptedLlm } from './scriptedLlm';
 
 const pool = packProfiles(['c_1', 'c_2', 'c_3', 'c_4'].map((id, i) => profile({ id, interests: ['museums', ['yoga', 'chess', 'castles', 'diving'][i]] })));
 const query = profile({ id: 'u_query' });
@@ -33,7 +32,7 @@ const failingRun = (name: 'webllm' | 'transformers', error: unknown): EngineSlot
   generateJson: async () => { throw error; },
   dispose: async () => undefined,
 }));
-const working = () => memoSlot({ name: 'transformers', modelId: 'wasm-m', device: 'wasm' }, null, async () => new WebLlmEngine(new FakeMlcEngine([{ kind: 'logprobs', top: labelLogprobs({ B: 0.9 }) }, { kind: 'stream', text: '{}' }]), 'wasm-m'));
+const working = () => memoSlot({ name: 'transformers', modelId: 'wasm-m', device: 'wasm' }, null, async () => new ScriptedLlm([{ kind: 'probs', probs: { B: 0.9 } }, { kind: 'text', text: '{}' }], 'wasm-m'));
 
 describe('injected model failures', () => {
   const noGpu: DeviceFacts = { webgpu: false, fallbackAdapter: null, shaderF16: null, crossOriginIsolated: true, hardwareConcurrency: 2 };

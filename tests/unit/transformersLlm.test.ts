@@ -22,11 +22,14 @@ describe('transformers.js engine on the generated fixture decoder (the WASM engi
 
   it('scores all 10 candidates from one forward pass over the prompt', async () => {
     const messages = scoringMessages(query, candidates);
-    const { probs, stats } = await engine.labelProbabilities(messages, [...LABELS], new AbortController().signal);
+    const { probs, stats, labelMass } = await engine.labelProbabilities(messages, [...LABELS], new AbortController().signal);
     expect(probs).toHaveLength(10);
     expect(probs.every((p) => Number.isFinite(p) && p >= 0 && p <= 1)).toBe(true);
-    expect(probs.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1 + 1e-6);
+    // Renormalised over the ten labels (SPEC §5).
+    expect(Math.abs(probs.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-6);
     expect(stats.generatedTokens).toBe(0);
+    expect(labelMass).toBeGreaterThan(0);
+    expect(labelMass).toBeLessThan(1);
     expect(stats.promptTokens).toBeGreaterThan(100);
     const prompt = JSON.stringify(messages);
     expect(prompt).not.toMatch(/zurich|name|age|gender|faith|religion|c_\d/i);
@@ -34,12 +37,12 @@ describe('transformers.js engine on the generated fixture decoder (the WASM engi
 
   it('generates at most 40 tokens per explanation, with timings, and stops when aborted', async () => {
     const messages = explanationMessages(query, candidates.slice(0, 5));
-    const out = await engine.generateJson(messages, {}, 5 * 40, new AbortController().signal);
+    const out = await engine.generateJson(messages, { schema: {}, maxTokens: 5 * 40 }, new AbortController().signal);
     expect(out.stats.generatedTokens).toBeGreaterThan(0);
     expect(out.stats.generatedTokens).toBeLessThanOrEqual(200);
     expect(out.stats.prefillMs).toBeGreaterThan(0);
     const controller = new AbortController();
-    const pending = engine.generateJson(messages, {}, 200, controller.signal, () => controller.abort());
+    const pending = engine.generateJson(messages, { schema: {}, maxTokens: 200 }, controller.signal, () => controller.abort());
     await expect(pending).rejects.toBeInstanceOf(AbortedError);
   });
 });

@@ -2,6 +2,8 @@
  * Configure transformers.js (and ONNX Runtime under it) for this app. Environment-neutral: the
  * caller passes what only it knows (where the wasm files are, how many threads, the model host).
  */
+import type { Progress } from '../util/fetchBytes';
+
 export interface ModelHostConfig {
   /**
    * Where models come from: an absolute http(s) URL of a hub or mirror (default the Hugging Face
@@ -53,7 +55,7 @@ export function configureTransformers(env: TransformersEnvLike, cfg: ModelHostCo
 }
 
 /** transformers.js `progress_callback` → `{file, loaded, total}` download progress. */
-export function progressCallback(onProgress?: (p: { file: string; loaded: number; total: number }) => void) {
+export function progressCallback(onProgress?: (p: Progress) => void) {
   return (e: { status: string; file?: string; loaded?: number; total?: number }) => {
     if (e.status === 'progress' && e.file) onProgress?.({ file: e.file, loaded: e.loaded ?? 0, total: e.total ?? 0 });
   };

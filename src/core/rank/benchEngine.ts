@@ -5,7 +5,7 @@
  */
 import type { ExplainFacts } from '../explain/facts';
 import type { EngineSlot } from './engine';
-import { TOKENS_PER_EXPLANATION } from './chain';
+import { TOKENS_PER_EXPLANATION, explanationChars } from './chain';
 import { LABELS, explanationMessages, explanationSchema, scoringMessages } from './prompt';
 
 export interface EngineBench {
@@ -35,7 +35,8 @@ export async function benchEngine(slot: EngineSlot): Promise<EngineBench> {
   const signal = new AbortController().signal;
   const scored = await engine.labelProbabilities(scoringMessages(query, candidates), [...LABELS], signal);
   const top = candidates.slice(0, 5);
-  const gen = await engine.generateJson(explanationMessages(query, top), explanationSchema(top.map((c) => c.label)), TOKENS_PER_EXPLANATION * top.length, signal);
+  const chars = explanationChars(TOKENS_PER_EXPLANATION);
+  const gen = await engine.generateJson(explanationMessages(query, top), { schema: explanationSchema(top.map((c) => c.label), chars), maxTokens: TOKENS_PER_EXPLANATION * top.length, maxTextChars: chars }, signal);
   const rate = (n: number, ms: number) => (ms > 0 ? Math.round((n / ms) * 10000) / 10 : 0);
   return {
     engine: slot.info.name,

@@ -12,13 +12,31 @@ import { templateExplanation } from '../explain/template';
 import { validateExplanation } from '../explain/validate';
 import { reasonOf } from '../similarity/semantic';
 import { roundHalfUp } from '../util/bits';
+import type { Progress } from '../util/fetchBytes';
 import { AbortedError, type EngineName, type EngineSlot, type LlmStats, throwIfAborted } from './engine';
-import { type CandidateSummary, LABELS, type QuerySummary, explanationMessages, explanationSchema, scoringMessages } from './prompt';
+import { scanJsonPrefix } from './jsonPrefix';
+import { type CandidateSummary, LABELS, type QuerySummary, type RankDetail, TOKENS_PER_EXPLANATION, explanationMessages, explanationSchema, scoringMessages } from './prompt';
 
-/** Below this share of probability on the labels, the model is not answering the question. */
-export const MIN_LABEL_MASS = 0.5;
-/** Generated tokens allowed per explanation (SPEC §10: ≤ 5 × 40). */
-export const TOKENS_PER_EXPLANATION = 40;
+export { TOKENS_PER_EXPLANATION };
+
+/**
+ * Each explanation's length bound in characters, from its token budget: the JSON around one
+ * entry takes ~6 tokens and English runs ~4.5 characters per token; never more than a 28-word
+ * sentence needs.
+ */
+export function explanationChars(tokensPerExplanation: number): number {
+  return Math.max(8, Math.min(190, Math.round((tokensPerExplanation - 6) * 4.5)));
+}
+
+/** How big the model's part of a search is (the ranking-size settings). */
+export interface RankOptions {
+  /** How much of each candidate the prompts carry. */
+  detail: RankDetail;
+  /** Generated tokens allowed per explanation. */
+  tokensPerExplanation: number;
+}
+
+export const DEFAULT_RANK_OPTIONS: RankOptions = { detail: 'full', tokensPerExplanation: TOKENS_PER_EXPLANATION };
 
 /** compatibility_score when a model ranked: 0.5 model + 0.3 heuristic + 0.2 similarity. */
 export const BLEND = { model: 0.5, heuristic: 0.3, similarity: 0.2 } as const;
@@ -39,6 +57,7 @@ export interface RankJob {
   /** The stage-3 input, in shortlist order (at most 10). */
   candidates: JobCandidate[];
   top: number;
+  options?: RankOptions;
 }
 
 export interface RankedCard {
@@ -46,6 +65,8 @@ export interface RankedCard {
   score: number;
   explanation: string;
   explanationEngine: EngineName | 'template';
+  /** The model's renormalised probability for this candidate, when a model ranked. */
+  modelP?: number;
 }
 
 export type StepStatus = 'used' | 'skipped' | 'failed' | 'cancelled';
@@ -67,6 +88,12 @@ export interface RankingStats {
   prompt_tokens: number;
   generated_tokens: number;
   tokens_per_s: number;
+  /** Share of the model's next-token distribution on the labels (null: not known, or no model). */
+  label_mass: number | null;
+  /** The model's probability for each candidate of stage 3's input, in shortlist order, renormalised over them. */
+  label_probs: number[];
+  /** What the explanation pass returned: a whole JSON object, a valid prefix of one, or neither. */
+  explain_json: 'complete' | 'cut off' | 'invalid' | null;
 }
 
 export interface ChainOutcome {
@@ -81,7 +108,7 @@ export interface ChainOutcome {
 export interface ChainHooks {
   signal: AbortSignal;
   onUpdate?: (o: ChainOutcome) => void;
-  onProgress?: (p: { file: string; loaded: number; total: number }) => void;
+  onProgress?: (p: Progress) => void;
 }
 
 const clamp01 = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
@@ -106,16 +133,19 @@ export function heuristicCards(job: RankJob): RankedCard[] {
 
 const emptyStats = (engine: EngineName, model: string | null = null, device: string | null = null): RankingStats => ({
   engine, model, device, load_wait_ms: 0, prefill_ms: 0, decode_ms: 0, prompt_tokens: 0, generated_tokens: 0, tokens_per_s: 0,
+  label_mass: null, label_probs: [], explain_json: null,
 });
 
-/** Validate label probabilities and blend them into scores; throws with the reason when invalid. */
+/**
+ * Validate the labels' probabilities (renormalised over the labels by the engine) and blend them
+ * into scores; throws with the reason when invalid.
+ */
 export function blendScores(job: RankJob, probs: number[]): number[] {
   if (probs.length !== job.candidates.length || probs.some((p) => !Number.isFinite(p) || p < 0)) {
     throw new Error('invalid label probabilities');
   }
-  const mass = probs.reduce((a, b) => a + b, 0);
-  if (mass < MIN_LABEL_MASS) throw new Error(`the model did not answer with a label (${Math.round(mass * 100)} % of probability on the labels)`);
   const max = Math.max(...probs);
+  if (!(max > 0)) throw new Error('invalid label probabilities (all zero)');
   return job.candidates.map((c, i) => {
     const m = max > 0 ? probs[i] / max : 0;
     const s = c.sim ?? c.heuristic;
@@ -123,39 +153,30 @@ export function blendScores(job: RankJob, probs: number[]): number[] {
   });
 }
 
-/** Pull the first JSON object out of model text ("```json {…}```", leading words, …). */
-export function parseJsonObject(text: string): unknown {
-  const start = text.indexOf('{');
-  const end = text.lastIndexOf('}');
-  if (start === -1 || end <= start) return null;
-  try {
-    return JSON.parse(text.slice(start, end + 1));
-  } catch {
-    return null;
-  }
-}
-
-/** Model explanations by label: only real labels, first one wins, each through the validator. */
+/**
+ * Model explanations from its JSON text (`{"A": "For you, …"}`), also when it was cut off: the
+ * complete entries count. Only real labels, the first entry per label, each through the
+ * validator. Reasons never repeat the model's words: they are shown in the device panel.
+ */
 export function acceptExplanations(
-  parsed: unknown,
+  text: string,
   byLabel: Map<string, JobCandidate>,
-): { texts: Map<string, string>; rejected: string[] } {
+): { texts: Map<string, string>; rejected: string[]; json: 'complete' | 'cut off' | 'invalid' } {
+  const scan = scanJsonPrefix(text);
+  const json = scan.complete ? 'complete' : scan.validPrefix ? 'cut off' : 'invalid';
   const texts = new Map<string, string>();
   const rejected: string[] = [];
-  const items = (parsed as { explanations?: unknown })?.explanations;
-  if (!Array.isArray(items)) return { texts, rejected: ['no explanations array'] };
-  for (const item of items) {
-    const label = (item as { label?: unknown })?.label;
-    const text = (item as { text?: unknown })?.text;
-    // Reasons never repeat the model's words: they are shown in the device panel.
-    if (typeof label !== 'string' || !byLabel.has(label)) { rejected.push('unknown label'); continue; }
-    if (texts.has(label)) { rejected.push(`duplicate label ${label}`); continue; }
-    const check = validateExplanation(text, byLabel.get(label)!.facts);
+  if (json === 'invalid' && scan.entries.size === 0) rejected.push('no JSON object');
+  for (const [label, value] of scan.entries) {
+    if (!byLabel.has(label)) { rejected.push('unknown label'); continue; }
+    const check = validateExplanation(value, byLabel.get(label)!.facts);
     if (!check.ok) { rejected.push(`${label}: ${check.faults.join(', ')}`); continue; }
-    texts.set(label, (text as string).trim());
+    texts.set(label, value.trim());
   }
-  return { texts, rejected };
+  return { texts, rejected, json };
 }
+
+const formatShare = (x: number) => (x >= 0.01 ? `${Math.round(x * 100)} %` : x > 0 ? `${x.toExponential(1)}` : '0 %');
 
 function addStats(a: LlmStats, b: LlmStats): LlmStats {
   return { promptTokens: a.promptTokens + b.promptTokens, generatedTokens: a.generatedTokens + b.generatedTokens, prefillMs: a.prefillMs + b.prefillMs, decodeMs: a.decodeMs + b.decodeMs };
@@ -163,6 +184,7 @@ function addStats(a: LlmStats, b: LlmStats): LlmStats {
 
 export async function runChain(slots: EngineSlot[], job: RankJob, hooks: ChainHooks): Promise<ChainOutcome | null> {
   const chain: ChainStep[] = [];
+  const opts = job.options ?? DEFAULT_RANK_OPTIONS;
   const summaries: CandidateSummary[] = job.candidates.map((c, i) => ({ label: LABELS[i], facts: c.facts, otherInterests: c.otherInterests }));
   const labels = summaries.map((s) => s.label);
 
@@ -178,33 +200,45 @@ export async function runChain(slots: EngineSlot[], job: RankJob, hooks: ChainHo
       const loadWait = performance.now() - t0;
       throwIfAborted(hooks.signal);
 
-      const scored = await engine.labelProbabilities(scoringMessages(job.query, summaries), labels, hooks.signal);
+      const scored = await engine.labelProbabilities(scoringMessages(job.query, summaries, opts.detail), labels, hooks.signal);
       throwIfAborted(hooks.signal);
       const scores = blendScores(job, scored.probs);
+      const maxP = Math.max(...scored.probs);
       const order = job.candidates.map((c, i) => ({ c, i, score: scores[i] }))
         .sort((a, b) => b.score - a.score || a.i - b.i)
         .slice(0, job.top);
-      const stats = (s: LlmStats): RankingStats => ({
+      const stats = (s: LlmStats, explainJson: RankingStats['explain_json'] = null): RankingStats => ({
         engine: slot.info.name, model, device: engine.device, load_wait_ms: Math.round(loadWait),
         prefill_ms: Math.round(s.prefillMs), decode_ms: Math.round(s.decodeMs), prompt_tokens: s.promptTokens,
         generated_tokens: s.generatedTokens, tokens_per_s: s.decodeMs > 0 ? Math.round((s.generatedTokens / s.decodeMs) * 10000) / 10 : 0,
+        label_mass: scored.labelMass, label_probs: scored.probs.map((p) => Math.round(p * 1e6) / 1e6), explain_json: explainJson,
       });
       const cards = (texts: Map<string, string>): RankedCard[] => order.map(({ c, i, score }) => {
         const text = texts.get(labels[i]);
-        return { index: c.index, score, explanation: text ?? templateExplanation(c.facts), explanationEngine: text ? slot.info.name : 'template' };
+        return {
+          index: c.index, score, explanation: text ?? templateExplanation(c.facts), explanationEngine: text ? slot.info.name : 'template',
+          modelP: Math.round((scored.probs[i] / maxP) * 1000) / 1000,
+        };
       });
-      const used: ChainStep = { engine: slot.info.name, model, status: 'used', reason: `ranked ${job.candidates.length} candidates from label probabilities` };
+      const mass = scored.labelMass === null ? '' : ` (${formatShare(scored.labelMass)} of its next-token probability was on the labels)`;
+      const used: ChainStep = { engine: slot.info.name, model, status: 'used', reason: `ranked ${job.candidates.length} candidates from label probabilities${mass}` };
       hooks.onUpdate?.({ engine: slot.info.name, cards: cards(new Map()), chain: [...chain, used], stats: stats(scored.stats), partial: true });
 
       const top = order.map(({ i }) => summaries[i]);
       const byLabel = new Map(order.map(({ c, i }) => [labels[i], c]));
-      const generated = await engine.generateJson(explanationMessages(job.query, top), explanationSchema(top.map((s) => s.label)), TOKENS_PER_EXPLANATION * top.length, hooks.signal);
+      const request = {
+        schema: explanationSchema(top.map((s) => s.label), explanationChars(opts.tokensPerExplanation)),
+        maxTokens: opts.tokensPerExplanation * top.length,
+        maxTextChars: explanationChars(opts.tokensPerExplanation),
+      };
+      const generated = await engine.generateJson(explanationMessages(job.query, top, opts.detail), request, hooks.signal);
       throwIfAborted(hooks.signal);
-      const { texts, rejected } = acceptExplanations(parseJsonObject(generated.text), byLabel);
+      const { texts, rejected, json } = acceptExplanations(generated.text, byLabel);
       if (rejected.length > 0 || texts.size < top.length) {
-        used.reason += `; ${texts.size} of ${top.length} explanations passed validation, template sentences for the rest${rejected.length ? ` (${rejected.slice(0, 3).join('; ')})` : ''}`;
+        const cut = json === 'cut off' ? `; the JSON was cut off after ${generated.stats.generatedTokens} tokens` : '';
+        used.reason += `; ${texts.size} of ${top.length} explanations passed validation, template sentences for the rest${rejected.length ? ` (${rejected.slice(0, 3).join('; ')})` : ''}${cut}`;
       }
-      const outcome: ChainOutcome = { engine: slot.info.name, cards: cards(texts), chain: [...chain, used], stats: stats(addStats(scored.stats, generated.stats)), partial: false };
+      const outcome: ChainOutcome = { engine: slot.info.name, cards: cards(texts), chain: [...chain, used], stats: stats(addStats(scored.stats, generated.stats), json), partial: false };
       hooks.onUpdate?.(outcome);
       return outcome;
     } catch (e) {

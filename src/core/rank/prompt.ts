@@ -1,7 +1,13 @@
 /**
  * Prompts for the language-model engines (SPEC §5). They carry only match-relevant facts: no
  * name, age, gender, faith, city or id — candidates are letters. Scoring asks for one letter and
- * reads the letters' probabilities; explanations are asked for as JSON.
+ * reads the letters' probabilities; explanations are asked for as one JSON object keyed by
+ * letter, `{"A": "For you, …"}` (compact: a cut-off answer keeps its complete entries).
+ *
+ * How much of each candidate a prompt carries is the `detail` setting: `full` (the default, what
+ * a GPU user's model needs), `brief` (shared interests, pace and budget) or `minimal` (the first
+ * shared interest, on one line, and one-line instructions) — the last keeps a ten-candidate
+ * prompt to a few tens of tokens, for devices where every prompt token costs a second.
  */
 import type { ExplainFacts } from '../explain/facts';
 import { DIET_WORDS, MUST_HAVE_WORDS, TRANSPORT_WORDS, languageWord } from '../explain/words';
@@ -28,8 +34,16 @@ export interface CandidateSummary {
 
 const list = (xs: readonly string[]) => (xs.length ? xs.join(', ') : 'none');
 
-function candidateLine(c: CandidateSummary): string {
+/** Generated tokens allowed per explanation by default (SPEC §10: ≤ 5 × 40). */
+export const TOKENS_PER_EXPLANATION = 40;
+
+export const RANK_DETAILS = ['full', 'brief', 'minimal'] as const;
+export type RankDetail = (typeof RANK_DETAILS)[number];
+
+function candidateLine(c: CandidateSummary, detail: RankDetail): string {
   const f = c.facts;
+  if (detail === 'minimal') return `${c.label}: ${f.sharedInterests[0] ?? '-'}`;
+  if (detail === 'brief') return `${c.label}: shares ${list(f.sharedInterests)}; ${f.candidatePace} pace; ${f.candidateBand} budget`;
   const parts = [
     `shares ${list(f.sharedInterests)}`,
     c.otherInterests.length ? `also likes ${list(c.otherInterests)}` : '',
@@ -54,12 +68,14 @@ function travellerLine(q: QuerySummary): string {
   ].filter(Boolean).join('; ');
 }
 
-export function scoringMessages(q: QuerySummary, candidates: CandidateSummary[]): ChatMessage[] {
+export function scoringMessages(q: QuerySummary, candidates: CandidateSummary[], detail: RankDetail = 'full'): ChatMessage[] {
+  if (detail === 'minimal') return [{ role: 'system', content: 'Pick the best match. One letter.' }, { role: 'user', content: candidates.map((c) => candidateLine(c, detail)).join('; ') }];
+  const lines = candidates.map((c) => candidateLine(c, detail)).join('\n');
   return [
     { role: 'system', content: 'You match travel companions. Answer with one capital letter only.' },
     {
       role: 'user',
-      content: `Traveller: ${travellerLine(q)}.\nCandidates:\n${candidates.map(candidateLine).join('\n')}\nWhich candidate is the best travel companion for the traveller? Answer with the letter.`,
+      content: `Traveller: ${travellerLine(q)}.\nCandidates:\n${lines}\nWhich candidate is the best travel companion for the traveller? Answer with the letter.`,
     },
   ];
 }
@@ -67,31 +83,28 @@ export function scoringMessages(q: QuerySummary, candidates: CandidateSummary[])
 export const EXPLANATION_RULES =
   'Each text is one sentence of 18 to 28 words that starts with "For you," and names the companion\'s pace word (relaxed, balanced or packed) and budget word (budget, mid or lux), at most two shared interests, and one shared language, diet, transport or remote work. Never mention faith, religion, age, gender or any city.';
 
-export function explanationSchema(labels: readonly string[]): object {
+/**
+ * The explanations' JSON schema: one string per label, in order. `maxLength` bounds each text
+ * (engines that cannot enforce it in their grammar enforce it themselves; see LogitTap).
+ */
+export function explanationSchema(labels: readonly string[], maxChars: number): object {
   return {
     type: 'object',
-    properties: {
-      explanations: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: { label: { type: 'string', enum: [...labels] }, text: { type: 'string' } },
-          required: ['label', 'text'],
-        },
-        minItems: labels.length,
-        maxItems: labels.length,
-      },
-    },
-    required: ['explanations'],
+    properties: Object.fromEntries(labels.map((l) => [l, { type: 'string', maxLength: maxChars }])),
+    required: [...labels],
+    additionalProperties: false,
   };
 }
 
-export function explanationMessages(q: QuerySummary, candidates: CandidateSummary[]): ChatMessage[] {
+export function explanationMessages(q: QuerySummary, candidates: CandidateSummary[], detail: RankDetail = 'full'): ChatMessage[] {
+  if (detail === 'minimal') return [{ role: 'system', content: 'Reply in JSON.' }, { role: 'user', content: candidates.map((c) => candidateLine(c, detail)).join('; ') }];
+  const lines = candidates.map((c) => candidateLine(c, detail)).join('\n');
+  const order = candidates.map((c) => c.label).join(', ');
   return [
     { role: 'system', content: `You write short reasons why a travel companion fits a traveller. ${EXPLANATION_RULES} Answer in JSON.` },
     {
       role: 'user',
-      content: `Traveller: ${travellerLine(q)}.\nCompanions:\n${candidates.map(candidateLine).join('\n')}\nWrite {"explanations": [{"label": "<letter>", "text": "For you, ..."}]} with one entry per companion: ${candidates.map((c) => c.label).join(', ')}.`,
+      content: `Traveller: ${travellerLine(q)}.\nCompanions:\n${lines}\nWrite {"${candidates[0]?.label ?? 'A'}": "For you, ..."} with one entry per companion, in this order: ${order}.`,
     },
   ];
 }

@@ -3,12 +3,14 @@
  * failure mid-run, such as a lost device), later searches skip straight past it with the same
  * reason instead of retrying.
  */
-import type { EngineInfo, EngineSlot, LlmEngine } from './engine';
+import type { Progress } from '../util/fetchBytes';
+import type { EngineActivity, EngineInfo, EngineSlot, LlmEngine } from './engine';
 
-type ProgressFn = (p: { file: string; loaded: number; total: number }) => void;
+type ProgressFn = (p: Progress) => void;
 
 export function memoSlot(info: EngineInfo, skipReason: string | null, loader: (onProgress?: ProgressFn) => Promise<LlmEngine>): EngineSlot & { fail(reason: string): void } {
   let loading: Promise<LlmEngine> | null = null;
+  let loaded: LlmEngine | null = null;
   let broken: string | null = null;
   const slot = {
     info,
@@ -16,16 +18,20 @@ export function memoSlot(info: EngineInfo, skipReason: string | null, loader: (o
       return skipReason ?? (broken ? `failed earlier in this session: ${broken}` : null);
     },
     load(onProgress?: ProgressFn): Promise<LlmEngine> {
-      loading ??= loader(onProgress).catch((e: unknown) => {
+      loading ??= loader(onProgress).then((e) => { loaded = e; return e; }, (e: unknown) => {
         broken = e instanceof Error ? e.message : typeof e === 'string' ? e : 'load failed';
         throw e;
       });
       return loading;
     },
+    activity(): EngineActivity[] {
+      return loaded?.activity?.() ?? [];
+    },
     fail(reason: string) {
       broken = reason;
       const engine = loading;
       loading = null;
+      loaded = null;
       void engine?.then((e) => e.dispose()).catch(() => undefined);
     },
   };

@@ -5,7 +5,8 @@
  * criterion that honours the abort signal.
  */
 import { progressCallback } from '../engines/transformersEnv';
-import { type ChatMessage, type LlmEngine, type LlmStats, throwIfAborted } from './engine';
+import type { Progress } from '../util/fetchBytes';
+import { type ChatMessage, type LlmEngine, type LlmStats, labelScoresFromLogits, throwIfAborted } from './engine';
 
 interface TensorLike { dims: number[]; data: Float32Array | BigInt64Array }
 interface Tokenized { input_ids: TensorLike; attention_mask: TensorLike }
@@ -25,7 +26,7 @@ export interface TransformersLlmOptions {
   modelId: string;
   device: 'webgpu' | 'wasm' | 'cpu';
   dtype?: string;
-  onProgress?: (p: { file: string; loaded: number; total: number }) => void;
+  onProgress?: (p: Progress) => void;
 }
 
 export async function loadTransformersLlm(opts: TransformersLlmOptions): Promise<LlmEngine> {
@@ -56,15 +57,15 @@ export async function loadTransformersLlm(opts: TransformersLlmOptions): Promise
       const prefillMs = performance.now() - t0;
       const [, seq, vocab] = logits.dims;
       const row = (logits.data as Float32Array).subarray((seq - 1) * vocab, seq * vocab);
-      let max = -Infinity;
-      for (const v of row) if (v > max) max = v;
-      let z = 0;
-      for (const v of row) z += Math.exp(v - max);
-      const probs = labels.map((l) => labelIds(l).reduce((s, id) => s + Math.exp(row[id] - max) / z, 0));
+      const ids = labels.map(labelIds);
+      const missing = labels.filter((_, i) => ids[i].length === 0);
+      if (missing.length) throw new Error(`the model's vocabulary has no token for the label(s) ${missing.join(', ')}`);
+      const { probs, labelMass } = labelScoresFromLogits(row, ids);
       const stats: LlmStats = { promptTokens: seq, generatedTokens: 0, prefillMs, decodeMs: 0 };
-      return { probs, stats };
+      return { probs, labelMass, stats };
     },
-    async generateJson(messages, _schema, maxTokens, signal, onText) {
+    async generateJson(messages, request, signal, onText) {
+      const maxTokens = request.maxTokens;
       throwIfAborted(signal);
       const inputs = prompt(messages);
       const promptTokens = inputs.input_ids.dims[1];
@@ -90,7 +91,7 @@ export async function loadTransformersLlm(opts: TransformersLlmOptions): Promise
       throwIfAborted(signal);
       const end = performance.now();
       const first = firstTokenAt || end;
-      return { text, stats: { promptTokens, generatedTokens: ids.length, prefillMs: first - t0, decodeMs: end - first } };
+      return { text, finish: ids.length >= maxTokens ? 'length' : 'stop', stats: { promptTokens, generatedTokens: ids.length, prefillMs: first - t0, decodeMs: end - first } };
     },
     async dispose() {
       await model.dispose();

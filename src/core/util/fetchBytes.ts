@@ -1,11 +1,19 @@
 /** Fetch a file as bytes, reporting `{file, loaded, total}` progress as it streams. */
 import { matchError } from '../errors';
 
+/**
+ * Progress of one thing being loaded (a file, or a model as a whole): bytes so far and in all.
+ * Model loads also name their phase — downloading, reading from the browser's cache, compiling
+ * for the GPU — so one bar can say what the wait is for.
+ */
 export interface Progress {
   file: string;
   loaded: number;
   total: number;
+  phase?: LoadPhase;
 }
+
+export type LoadPhase = 'download' | 'cache' | 'compile';
 
 export async function fetchBytes(url: string, file: string, onProgress?: (p: Progress) => void): Promise<Uint8Array> {
   const res = await fetch(url);
