@@ -19,6 +19,6 @@ export default defineConfig({
   reporter: [['list']],
   timeout: 30 * 60_000,
   expect: { timeout: 60_000 },
-  use: { ...devices['Desktop Chrome'], ...suiteUse(port), trace: 'off', video: 'off', screenshot: 'only-on-failure', serviceWorkers: 'block' },
+  use: { ...devices['Desktop Chrome'], ...suiteUse(port), actionTimeout: 60_000, trace: 'off', video: 'off', screenshot: 'only-on-failure', serviceWorkers: 'block' },
   webServer: previewServer(port, '.tmp/engines-dist'),
 });

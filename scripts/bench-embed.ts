@@ -20,7 +20,7 @@
  *   --node-batch N        texts per embed call (default 32, as build-embeddings)
  *   --scan-sizes LIST     candidates for the scan (default 10000,100000)
  *   --scan-runs N         timed scans per size (default 100, after 20 warm-up runs)
- *   --paths LIST          browser paths: wasm-1, wasm-2, webgpu (default all three)
+ *   --paths LIST          browser paths: wasm-1, wasm-2 (q8 file), webgpu (fp32 file), webgpu-q8 (default all)
  *   --searches K          timed searches per path after the warm-up search (default 10)
  *   --url URL             reuse a running dev/preview server instead of building one
  *   --port N              port for the preview server (default: a free one)
@@ -42,7 +42,8 @@ import { parseArgs } from 'node:util';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 import { chromium, devices, type Browser, type Page } from '@playwright/test';
 import { env } from '@huggingface/transformers';
-import { EMBED_MODELS } from '../src/core/engines/embedder';
+import { EMBED_MODELS, embedModel } from '../src/core/engines/embedder';
+import { saveEmbedRows } from '../tests/support/engineReport';
 import { loadTransformersEmbedder } from '../src/core/engines/transformersEmbedder';
 import { configureTransformers } from '../src/core/engines/transformersEnv';
 import { DEFAULT_POOL_COUNT, DEFAULT_POOL_SEED } from '../src/core/pool/generate';
@@ -55,7 +56,7 @@ import {
 import { buildEmbeddings, embeddingsPaths, embeddingsStaleReason } from './build-embeddings';
 import { ensurePool } from './ensure-pool';
 import { DEFAULT_POOL_DIR } from './generate-pool';
-import { MODELS_DIR, PERF_ENCODER, ensureFixtures } from './make-fixtures';
+import { MODELS_DIR, PERF_ENCODER, PERF_ENCODER_FP32, ensureFixtures } from './make-fixtures';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const cores = os.availableParallelism();
@@ -67,7 +68,7 @@ const { values } = parseArgs({
     'node-batch': { type: 'string', default: '32' },
     'scan-sizes': { type: 'string', default: '10000,100000' },
     'scan-runs': { type: 'string', default: '100' },
-    paths: { type: 'string', default: 'wasm-1,wasm-2,webgpu' },
+    paths: { type: 'string', default: 'wasm-1,wasm-2,webgpu,webgpu-q8' },
     searches: { type: 'string', default: '10' },
     url: { type: 'string' },
     port: { type: 'string' },
@@ -191,23 +192,23 @@ interface PoolEmbeddingsInfo { source: PoolEmbeddingsSource; file: string; build
  * a manifest the loader accepts (pool SHA-256, count, text version, texts SHA-256, file
  * checksum), marked `"synthetic"`. `--build-pool-embeddings` embeds the pool for real instead.
  */
-async function ensurePerfPoolEmbeddings(build: boolean, threads: number): Promise<PoolEmbeddingsInfo> {
-  const p = embeddingsPaths(DEFAULT_POOL_DIR, PERF_ENCODER);
+async function ensurePerfPoolEmbeddings(build: boolean, threads: number, modelId = PERF_ENCODER): Promise<PoolEmbeddingsInfo> {
+  const p = embeddingsPaths(DEFAULT_POOL_DIR, modelId);
   const jsonFile = path.join(p.dir, p.json);
   const file = path.relative(ROOT, jsonFile);
-  const stale = embeddingsStaleReason(DEFAULT_POOL_DIR, PERF_ENCODER);
+  const stale = embeddingsStaleReason(DEFAULT_POOL_DIR, modelId);
   const synthetic = stale === null && Boolean((JSON.parse(readFileSync(jsonFile, 'utf8')) as { synthetic?: unknown }).synthetic);
   if (stale === null && !(synthetic && build)) return { source: synthetic ? 'existing-synthetic' : 'existing', file };
   if (build) {
-    say(`embedding the whole pool with ${PERF_ENCODER} in Node (${threads} threads; minutes)…`);
+    say(`embedding the whole pool with ${modelId} in Node (${threads} threads; minutes)…`);
     ortThreads = threads;
-    const r = await buildEmbeddings({ modelId: PERF_ENCODER, force: true });
+    const r = await buildEmbeddings({ modelId, force: true });
     ortThreads = null;
     if (!r) throw new Error('build-embeddings did nothing');
     return { source: 'built', file, build: { count: r.count, ms: round(r.ms, 0), per_second: round(r.perSecond, 1), threads } };
   }
-  say(`pool embeddings for ${PERF_ENCODER}: ${stale}; writing synthetic random vectors with a correct manifest`);
-  const dims = EMBED_MODELS[PERF_ENCODER].dims;
+  say(`pool embeddings for ${modelId}: ${stale}; writing synthetic random vectors with a correct manifest`);
+  const dims = EMBED_MODELS[modelId].dims;
   const pool = poolTexts();
   const vectors = Array.from({ length: pool.count }, (_, i) => {
     const rng = new Prng('bench-embed', i);
@@ -225,7 +226,9 @@ async function ensurePerfPoolEmbeddings(build: boolean, threads: number): Promis
   const sha256 = (d: string | Uint8Array) => createHash('sha256').update(d).digest('hex');
   const manifest: EmbeddingsManifest & { synthetic: string } = {
     schema_version: EMBEDDINGS_SCHEMA_VERSION,
-    model_id: PERF_ENCODER,
+    model_id: modelId,
+    weights: EMBED_MODELS[modelId].weights,
+    pooling: EMBED_MODELS[modelId].pooling,
     dims,
     dtype: 'int8',
     count: pool.count,
@@ -388,11 +391,13 @@ async function startPreview(port: number): Promise<string> {
   throw new Error(`vite preview did not answer at ${url} within 60 s`);
 }
 
-interface PathSpec { name: string; params: Record<string, string>; expect: 'wasm' | 'webgpu'; threads?: number }
+interface PathSpec { name: string; params: Record<string, string>; expect: 'wasm' | 'webgpu'; threads?: number; model: string }
+/** WASM loads the q8 file (what a WASM user downloads, 34 MB); WebGPU is measured with the fp32 file too. */
 const PATHS: Record<string, PathSpec> = {
-  'wasm-1': { name: 'wasm-1', params: { device: 'wasm', threads: '1' }, expect: 'wasm', threads: 1 },
-  'wasm-2': { name: 'wasm-2', params: { device: 'wasm', threads: '2' }, expect: 'wasm', threads: 2 },
-  webgpu: { name: 'webgpu', params: { device: 'webgpu' }, expect: 'webgpu' },
+  'wasm-1': { name: 'wasm-1', params: { device: 'wasm', threads: '1' }, expect: 'wasm', threads: 1, model: PERF_ENCODER },
+  'wasm-2': { name: 'wasm-2', params: { device: 'wasm', threads: '2' }, expect: 'wasm', threads: 2, model: PERF_ENCODER },
+  webgpu: { name: 'webgpu', params: { device: 'webgpu' }, expect: 'webgpu', model: PERF_ENCODER_FP32 },
+  'webgpu-q8': { name: 'webgpu-q8', params: { device: 'webgpu' }, expect: 'webgpu', model: PERF_ENCODER },
 };
 
 interface BrowserRow {
@@ -455,7 +460,7 @@ async function search(page: Page, seq: number, personaIndex: number, timeoutMs: 
 
 async function benchPath(browser: Browser, baseUrl: string, spec: PathSpec, searches: number, searchTimeoutMs: number): Promise<BrowserRow> {
   const base = new URL(baseUrl);
-  const q = new URLSearchParams({ ...spec.params, embed_model: PERF_ENCODER, model_host: `${base.pathname}models/` });
+  const q = new URLSearchParams({ ...spec.params, embed_model: spec.model, model_host: `${base.pathname}models/` });
   const url = new URL(`?${q}`, base).href;
   const row: BrowserRow = {
     path: spec.name, url, ok: false, cross_origin_isolated: null, planned_backend: null, backend_used: null,
@@ -564,7 +569,7 @@ async function main(): Promise<void> {
   const scanRuns = positiveInt('scan-runs', values['scan-runs']);
   const searches = positiveInt('searches', values.searches);
   const pathNames = values.paths.split(',').map((s) => s.trim());
-  for (const p of pathNames) if (!PATHS[p]) throw new Error(`--paths: unknown path ${p} (wasm-1, wasm-2, webgpu)`);
+  for (const p of pathNames) if (!PATHS[p]) throw new Error(`--paths: unknown path ${p} (${Object.keys(PATHS).join(', ')})`);
 
   patchOrtThreads();
   ensureInputs();
@@ -602,6 +607,8 @@ async function main(): Promise<void> {
 
   if (!values['skip-browser']) {
     const pe = await ensurePerfPoolEmbeddings(values['build-pool-embeddings'], Math.max(...nodeThreads));
+    // The fp32 alias needs its own index (embeddings are never mixed across weights).
+    if (pathNames.some((n) => PATHS[n].model === PERF_ENCODER_FP32)) await ensurePerfPoolEmbeddings(false, 1, PERF_ENCODER_FP32);
     report.pool_embeddings = pe;
     const browser = await benchBrowser(pathNames, searches);
     report.browser = { url: browser.url, chromium: browser.chromium, searches_per_path: searches, paths: browser.rows };
@@ -616,7 +623,13 @@ async function main(): Promise<void> {
     const gpu = browser.rows.find((r) => r.webgpu_adapter);
     if (gpu) out.push(`WebGPU adapter: ${gpu.webgpu_adapter} (software adapter: ${gpu.software_adapter ?? 'n/a'}).`);
     out.push('Web workers: started by the page — the matcher worker plus ONNX Runtime\'s pthread workers (threads − 1) when WASM runs multi-threaded.');
-    out.push('Model load: a fresh browser context per path, so the ~130 MB model is fetched from the preview server each time (no browser cache).');
+    out.push('Model load: a fresh browser context per path, so the model file (q8 ~35 MB, fp32 ~133 MB) is fetched from the preview server each time (no browser cache).');
+    saveEmbedRows(browser.rows.filter((r) => r.ok).map((r) => ({
+      path: r.path, model: PATHS[r.path].model, weights: embedModel(PATHS[r.path].model).weights,
+      device: `${r.backend_used ?? '?'}${r.backend_used === 'wasm' ? `, ${r.wasm_threads_shown ?? '?'} thread(s)` : r.software_adapter === 'yes' ? ' (software adapter)' : ''}`,
+      chromium: browser.chromium, measured_at: new Date().toISOString().slice(0, 10),
+      load_ms: r.model_load_wait_ms, embed_median_ms: r.embed_ms?.median ?? null, embed_p95_ms: r.embed_ms?.p95 ?? null,
+    })));
     out.push(`Pool embeddings for ${PERF_ENCODER}: ${pe.source} (${pe.file})${pe.source.includes('synthetic') ? ' — random unit vectors with a correct manifest; query latency does not depend on them' : ''}.`);
     for (const r of browser.rows) if (!r.ok) out.push(`- ${r.path} failed: ${r.error}${r.notices.length ? `; notices: ${r.notices.join(' | ')}` : ''}${r.console_errors.length ? `; console: ${r.console_errors.join(' | ')}` : ''}`);
     out.push('');

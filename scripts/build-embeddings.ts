@@ -85,6 +85,8 @@ export async function buildEmbeddings(opts: BuildOptions): Promise<{ count: numb
   const out: EmbeddingsManifest = {
     schema_version: EMBEDDINGS_SCHEMA_VERSION,
     model_id: opts.modelId,
+    weights: embedder.weights,
+    pooling: embedder.pooling,
     dims: embedder.dims,
     dtype: 'int8',
     count: vectors.length,

@@ -6,14 +6,13 @@
  */
 import type { AppConfig } from '@mlc-ai/web-llm';
 import type { DevicePlan } from '../src/core/device/plan';
-import { type LlmChoice, WASM_LLM_DOWNLOAD_MB, llmChoice, transformersLlmDtype, webllmVariant } from '../src/core/rank/catalog';
+import { type LlmChoice, llmChoice, transformersLlmDownload, transformersLlmDtype, wasmPrefillPrior, webllmVariant } from '../src/core/rank/catalog';
 import type { EngineSlot } from '../src/core/rank/engine';
 import { memoSlot } from '../src/core/rank/slot';
-import { loadTransformersLlm } from '../src/core/rank/transformersEngine';
 import { type WebLlmModule, loadWebLlm } from '../src/core/rank/webllm/webllmEngine';
 import type { Settings } from '../src/core/settings';
 import type { DeviceInfo } from './device';
-import { prepareTransformers } from './transformersLib';
+import { loadRemoteLlm } from './remoteLlm';
 
 const MB = 1024 * 1024;
 
@@ -59,11 +58,13 @@ function webllmSlot(settings: Settings, plan: DevicePlan, device: DeviceInfo, ch
 function transformersSlot(name: 'custom' | 'transformers', modelId: string, settings: Settings, plan: DevicePlan, backend: 'webgpu' | 'wasm'): EngineSlot {
   const skip = plan.backend === 'off' ? 'models are off (device=off)' : null;
   return memoSlot(
-    { name, modelId, device: backend, downloadBytes: name === 'transformers' && !modelId.startsWith('fixtures/') ? WASM_LLM_DOWNLOAD_MB * MB : undefined },
+    { name, modelId, device: backend, downloadBytes: transformersLlmDownload(modelId) ?? undefined },
     skip,
     async (onProgress) => {
-      await prepareTransformers(plan, settings.modelHost);
-      return loadTransformersLlm({ modelId, device: backend, dtype: transformersLlmDtype(modelId), onProgress });
+      // The wait shown before the first pass: the rate measured for this model's architecture on WASM.
+      const prior = backend === 'wasm' ? wasmPrefillPrior(modelId, plan.threads) : undefined;
+      // In a worker of its own: its forward passes never hold this worker (searches stay instant).
+      return loadRemoteLlm({ modelId, device: backend, dtype: transformersLlmDtype(modelId), plan, modelHost: settings.modelHost, priorPrefillTokensPerS: prior }, onProgress);
     },
   );
 }

@@ -11,7 +11,7 @@ import type { BudgetBand, Pace, Profile } from './profile/types';
 import { validateProfile } from './profile/validate';
 import { BANDS, INTERESTS, PACES } from './profile/vocab';
 import { chipsFor } from './stages/chips';
-import { type ChainOutcome, type ChainStep, type JobCandidate, type RankJob, type RankOptions, type RankedCard, type RankingStats, heuristicOrder, templateCards } from './rank/chain';
+import { type ChainOutcome, type ChainStep, type ChainWait, type JobCandidate, type RankJob, type RankOptions, type RankedCard, type RankingStats, heuristicOrder, templateCards } from './rank/chain';
 import type { EngineName } from './rank/engine';
 import { bitsToIndices } from './util/bits';
 import { INTEREST_WORDS, type PackedFacts } from './pool/packed';
@@ -101,7 +101,7 @@ export interface SearchResult {
   /** Engine that produced the order of the results. */
   engine: EngineName;
   /** Stage 3's engines: timings and tokens of the one that ranked, and why others did not. */
-  ranking: { stats: RankingStats | null; chain: ChainStep[]; partial: boolean };
+  ranking: { stats: RankingStats | null; chain: ChainStep[]; partial: boolean; waiting?: ChainWait | null };
   /** The model and backend that embedded the query, or null when the shortlist is rule-only. */
   similarity: { model: string; backend: string } | null;
   /** Ids of the stage-3 input (the first 10 of the shortlist), in order. */

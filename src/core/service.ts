@@ -175,10 +175,18 @@ export class MatcherService {
       if (slots.length > 0 && job.candidates.length > 0 && !controller.signal.aborted) {
         result.ranking.partial = true;
         const emit = (o: ChainOutcome): SearchOutcome => ({ ok: true, result: withRanking(pool, q, result, job, o) });
+        let latest = result;
         this.lastRanking = runChain(slots, job, {
           signal: controller.signal,
           onProgress: this.hooks.onProgress,
-          onUpdate: (o) => { if (!controller.signal.aborted) onUpdate?.(emit(o)); },
+          onUpdate: (o) => {
+            if (controller.signal.aborted) return;
+            const update = emit(o);
+            if (update.ok) latest = update.result;
+            onUpdate?.(update);
+          },
+          // The order on screen stays; the wait is added to it.
+          onWait: (w) => { if (!controller.signal.aborted) onUpdate?.({ ok: true, result: { ...latest, ranking: { ...latest.ranking, waiting: w } } }); },
         }).then((o) => (o ? emit(o) : null), (e: unknown) => ({ ok: false as const, error: toMatchError(e) }));
       } else {
         this.lastRanking = Promise.resolve({ ok: true, result });

@@ -6,7 +6,7 @@ import { DEFAULT_EMBED_MODEL } from './engines/embedder';
 import { DEFAULT_MODEL_HOST } from './engines/transformersEnv';
 import { DEVICE_SETTINGS, type DeviceSetting } from './device/plan';
 import { DEFAULT_LLM, DEFAULT_WASM_LLM, LLM_CATALOG } from './rank/catalog';
-import { RANK_DETAILS, type RankDetail, TOKENS_PER_EXPLANATION } from './rank/prompt';
+import { RANK_DETAILS, type RankDetail } from './rank/prompt';
 
 export const CACHE_BACKENDS = ['cache', 'indexeddb'] as const;
 export type CacheBackend = (typeof CACHE_BACKENDS)[number];
@@ -36,10 +36,10 @@ export interface Settings {
   libHost: string;
   /** Ranking size: how many candidates stage 3 takes from the shortlist (and a model scores), 2–10. */
   rankCandidates: number;
-  /** Ranking size: how much of each candidate the model's prompts carry. */
-  rankDetail: RankDetail;
-  /** Ranking size: generated tokens allowed per explanation, 1–60. */
-  explainTokens: number;
+  /** Ranking size: how much of each candidate the model's prompts carry ('auto': per engine device). */
+  rankDetail: RankDetail | 'auto';
+  /** Ranking size: generated tokens allowed per explanation, 0–60 (0: template sentences; 'auto': per engine device). */
+  explainTokens: number | 'auto';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -55,8 +55,8 @@ export const DEFAULT_SETTINGS: Settings = {
   cache: 'cache',
   libHost: '',
   rankCandidates: 10,
-  rankDetail: 'full',
-  explainTokens: TOKENS_PER_EXPLANATION,
+  rankDetail: 'auto',
+  explainTokens: 'auto',
 };
 
 /** URL parameter name of each setting. */
@@ -103,8 +103,8 @@ const CHECKS: { [K in keyof Settings]: (v: unknown) => Settings[K] | undefined }
   modelHost: host,
   libHost: (v) => (v === '' ? '' : host(v)),
   rankCandidates: intIn(2, 10),
-  rankDetail: (v) => (RANK_DETAILS.includes(v as RankDetail) ? (v as RankDetail) : undefined),
-  explainTokens: intIn(1, 60),
+  rankDetail: (v) => (v === 'auto' || RANK_DETAILS.includes(v as RankDetail) ? (v as RankDetail | 'auto') : undefined),
+  explainTokens: (v) => (v === 'auto' ? 'auto' : intIn(0, 60)(v)),
 };
 
 export function paramsToSource(params: URLSearchParams): Source {

@@ -16,12 +16,20 @@ export function fmtMs(ms: number): string {
   return fmtInt(Math.round(ms));
 }
 
-/** 1536 → "1.5 KB", 3_400_000 → "3.2 MB". */
+/** Decimal units, as model hubs show sizes: 1536 → "1.5 kB", 793_196_719 → "793.2 MB", 1.8e9 → "1.80 GB". */
 export function fmtBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '–';
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`;
+  if (bytes < 1e9) return `${(bytes / 1e6).toFixed(1)} MB`;
+  return `${(bytes / 1e9).toFixed(2)} GB`;
+}
+
+/** A wait in words: 4_200 → "4 s", 95_000 → "1 min 35 s". */
+export function fmtSeconds(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '–';
+  const s = Math.max(1, Math.round(ms / 1000));
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
 }
 
 /** "early_bird" → "Early bird" (sentence case for option labels). */

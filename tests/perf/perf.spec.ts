@@ -32,7 +32,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test, type Browser, type CDPSession, type Page, type Request, type TestInfo } from '@playwright/test';
-import { engineSection, readEngineRows } from '../support/engineReport';
+import { engineSection, readEmbedRows, readEngineRows } from '../support/engineReport';
 
 type PathName = 'off' | 'wasm' | 'webgpu' | 'off-100k' | 'off-1m';
 /** Larger generated pools (`npm run perf:pools`), searched on the heuristic path when present. */
@@ -725,6 +725,7 @@ function writeReports(info: TestInfo): void {
     over_budget: flagged('over'),
     paths: Object.fromEntries(saved.map((s) => [s.path, { ...s, metrics: Object.fromEntries(s.metrics.map((m) => [m.id, m])) }])),
     engines: readEngineRows(),
+    embeddings: readEmbedRows(),
   };
   writeFileSync(path.join(ROOT, 'perf-report.json'), `${JSON.stringify(report, null, 2)}\n`);
 

@@ -29,12 +29,45 @@ export interface EngineRow {
   note: string;
 }
 
-export function readEngineRows(): EngineRow[] {
+/** Query embedding with the perf-shape encoder (`npm run bench:embed`), one row per path. */
+export interface EmbedRow {
+  path: string;
+  model: string;
+  /** The file loaded: q8 (model_quantized.onnx) or fp32 (model.onnx). */
+  weights: string;
+  device: string;
+  chromium: string;
+  measured_at: string;
+  load_ms: number | null;
+  embed_median_ms: number | null;
+  embed_p95_ms: number | null;
+}
+
+interface Stored { engines: EngineRow[]; embeddings: EmbedRow[] }
+
+function readStored(): Stored {
   try {
-    return JSON.parse(readFileSync(FILE, 'utf8')) as EngineRow[];
+    const v = JSON.parse(readFileSync(FILE, 'utf8')) as Stored | EngineRow[];
+    return Array.isArray(v) ? { engines: v, embeddings: [] } : { engines: v.engines ?? [], embeddings: v.embeddings ?? [] };
   } catch {
-    return [];
+    return { engines: [], embeddings: [] };
   }
+}
+
+export function readEngineRows(): EngineRow[] {
+  return readStored().engines;
+}
+
+export function readEmbedRows(): EmbedRow[] {
+  return readStored().embeddings;
+}
+
+export function embedTable(rows: EmbedRow[]): string[] {
+  return [
+    '| path | model (weights) | device | model load | query embedding median | p95 |',
+    '|---|---|---|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.path} | ${r.model} (${r.weights}) | ${r.device} | ${s(r.load_ms)} | ${s(r.embed_median_ms)} | ${s(r.embed_p95_ms)} |`),
+  ];
 }
 
 const s = (ms: number | null | undefined) => (ms === null || ms === undefined ? 'n/a' : ms >= 10_000 ? `${(ms / 1000).toFixed(0)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
@@ -44,30 +77,43 @@ export function engineTable(rows: EngineRow[]): string[] {
   return [
     '| engine | model | device | load | scoring prefill | prefill tokens/s | explanation | decode tokens/s | click → model order |',
     '|---|---|---|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.engine} | ${r.model} | ${r.device} | ${s(r.load_ms)} | ${r.scoring ? `${r.scoring.prompt_tokens} tokens in ${s(r.scoring.ms)}` : 'n/a'} | ${rate(r.scoring?.prefill_tokens_per_s)} | ${r.explanation ? `${r.explanation.prompt_tokens} + ${r.explanation.generated_tokens} tokens in ${s(r.explanation.ms)}` : 'n/a'} | ${rate(r.explanation?.decode_tokens_per_s)} | ${s(r.click_to_order_ms)} |`),
+    ...rows.map((r) => `| ${r.engine} | ${r.model} | ${r.device} | ${s(r.load_ms)} | ${r.scoring ? `${r.scoring.prompt_tokens} tokens in ${s(r.scoring.ms)}` : 'n/a'} | ${rate(r.scoring?.prefill_tokens_per_s)} | ${r.explanation ? `${r.explanation.prompt_tokens ? `${r.explanation.prompt_tokens} + ` : ''}${r.explanation.generated_tokens} generated in ${s(r.explanation.ms)}` : 'n/a'} | ${rate(r.explanation?.decode_tokens_per_s)} | ${s(r.click_to_order_ms)} |`),
   ];
 }
 
-export function engineSection(rows = readEngineRows()): string[] {
-  if (rows.length === 0) return [];
+export function engineSection(stored: Stored = readStored()): string[] {
+  const { engines: rows, embeddings } = stored;
+  if (rows.length === 0 && embeddings.length === 0) return [];
   return [
     BEGIN,
-    '## Real-architecture engines (`npm run test:engines`)', '',
+    '## Real-architecture engines (`npm run test:engines`, `npm run bench:embed`)', '',
     'The model engines\' real code on models of the real architectures with generated weights, loaded through the app\'s loader, in this Chromium. Test-sized prompts (see each note); on a software GPU these are correctness runs, not what a GPU user waits.', '',
-    ...engineTable(rows), '',
-    ...rows.map((r) => `- **${r.engine}** (${r.measured_at}, Chromium ${r.chromium}): ${r.note}`), '',
+    ...(rows.length ? [...engineTable(rows), '', ...rows.map((r) => `- **${r.engine}** (${r.measured_at}, Chromium ${r.chromium}): ${r.note}`), ''] : []),
+    ...(embeddings.length ? ['Query embedding with the perf-shape encoder (bge-small-en-v1.5\'s shape):', '', ...embedTable(embeddings), ''] : []),
     END,
   ];
 }
 
 /** Save (replacing rows of the same engine) and refresh the section of an existing report. */
 export function saveEngineRows(update: EngineRow[]): EngineRow[] {
-  const rows = [...readEngineRows().filter((r) => !update.some((u) => u.engine === r.engine)), ...update];
-  writeFileSync(FILE, `${JSON.stringify(rows, null, 2)}\n`);
+  const stored = readStored();
+  const rows = [...stored.engines.filter((r) => !update.some((u) => u.engine === r.engine)), ...update];
+  writeStored({ engines: rows, embeddings: stored.embeddings });
+  return rows;
+}
+
+export function saveEmbedRows(update: EmbedRow[]): void {
+  const stored = readStored();
+  writeStored({ engines: stored.engines, embeddings: [...stored.embeddings.filter((r) => !update.some((u) => u.path === r.path)), ...update] });
+}
+
+function writeStored(stored: Stored): void {
+  writeFileSync(FILE, `${JSON.stringify(stored, null, 2)}\n`);
+  const rows = stored.engines;
   const md = path.join(ROOT, 'perf-report.md');
   if (existsSync(md)) {
     const text = readFileSync(md, 'utf8');
-    const section = engineSection(rows).join('\n');
+    const section = engineSection(stored).join('\n');
     const a = text.indexOf(BEGIN);
     const b = text.indexOf(END);
     writeFileSync(md, a !== -1 && b > a ? `${text.slice(0, a)}${section}${text.slice(b + END.length)}` : `${text.trimEnd()}\n\n${section}\n`);
@@ -77,8 +123,8 @@ export function saveEngineRows(update: EngineRow[]): EngineRow[] {
     try {
       const report = JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>;
       report.engines = rows;
+      report.embeddings = stored.embeddings;
       writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
     } catch { /* a report being rewritten: its next write includes the rows */ }
   }
-  return rows;
 }

@@ -59,3 +59,19 @@ describe('settings (SPEC §6)', () => {
     expect(resolveSettings({ modelHost: '//evil.example/' }).settings.modelHost).toBe(DEFAULT_SETTINGS.modelHost);
   });
 });
+
+describe('ranking size per engine device (chain.ts rankOptionsFor)', async () => {
+  const { rankOptionsFor, DEFAULT_RANK_OPTIONS } = await import('../../src/core/rank/chain');
+  it('auto: the full prompt and 40 tokens per explanation on WebGPU, the brief prompt and no explanation pass on WASM', () => {
+    expect(rankOptionsFor(DEFAULT_RANK_OPTIONS, 'webgpu')).toEqual({ detail: 'full', tokensPerExplanation: 40 });
+    expect(rankOptionsFor(DEFAULT_RANK_OPTIONS, 'wasm')).toEqual({ detail: 'brief', tokensPerExplanation: 0 });
+    expect(rankOptionsFor({ detail: 'minimal', tokensPerExplanation: 1 }, 'webgpu')).toEqual({ detail: 'minimal', tokensPerExplanation: 1 });
+  });
+  it('the settings take auto or a value, and refuse the rest', () => {
+    expect(resolveSettings(paramsToSource(new URLSearchParams('rank_detail=auto&explain_tokens=0&rank_n=4'))).settings).toMatchObject({ rankDetail: 'auto', explainTokens: 0, rankCandidates: 4 });
+    const bad = resolveSettings(paramsToSource(new URLSearchParams('rank_detail=huge&explain_tokens=61&rank_n=1')));
+    expect(bad.settings).toMatchObject({ rankDetail: 'auto', explainTokens: 'auto', rankCandidates: 10 });
+    expect(bad.problems).toHaveLength(3);
+    expect(DEFAULT_SETTINGS.libHost).toBe('');
+  });
+});

@@ -12,7 +12,7 @@ import { configureTransformers } from '../../src/core/engines/transformersEnv';
 import { parseProfilesJsonl } from '../../src/core/pool/load';
 import { packProfiles } from '../../src/core/pool/packed';
 import { PROFILE_TEXT_VERSION, profileText } from '../../src/core/profile/text';
-import { type PoolEmbeddings, decodeEmbeddings, encodeEmbeddings, scanSimilarity } from '../../src/core/similarity/poolEmbeddings';
+import { EMBEDDINGS_SCHEMA_VERSION, type PoolEmbeddings, decodeEmbeddings, encodeEmbeddings, scanSimilarity } from '../../src/core/similarity/poolEmbeddings';
 import { SemanticStage } from '../../src/core/similarity/semantic';
 import { MatcherService } from '../../src/core/service';
 import { profile } from './profiles';
@@ -45,7 +45,7 @@ describe('tiny fixture encoder, through the embedder the worker uses', () => {
     const manifest = JSON.parse(readFileSync(path.join(DEFAULT_POOL_DIR, 'manifest.json'), 'utf8'));
     const p = embeddingsPaths(DEFAULT_POOL_DIR, TINY_ENCODER);
     const emb = await decodeEmbeddings(JSON.parse(readFileSync(path.join(p.dir, p.json), 'utf8')), readFileSync(path.join(p.dir, p.bin)), {
-      modelId: TINY_ENCODER, poolSha256: manifest.files.profiles.sha256, count: manifest.count, textVersion: PROFILE_TEXT_VERSION,
+      modelId: TINY_ENCODER, weights: 'fp32', pooling: 'mean', poolSha256: manifest.files.profiles.sha256, count: manifest.count, textVersion: PROFILE_TEXT_VERSION,
     });
     if ('code' in emb) throw new Error(emb.message);
     const lines = readFileSync(path.join(DEFAULT_POOL_DIR, 'profiles.jsonl'), 'utf8').split('\n').slice(0, 20).join('\n');
@@ -61,10 +61,10 @@ describe('tiny fixture encoder, through the embedder the worker uses', () => {
 function embeddingsFiles(vectors: Float32Array[], dims: number) {
   const bytes = encodeEmbeddings(vectors, dims);
   const manifest = {
-    schema_version: 1, model_id: 'm/x', dims, dtype: 'int8', count: vectors.length, pool_sha256: 'p', text_version: PROFILE_TEXT_VERSION, texts_sha256: 't',
+    schema_version: EMBEDDINGS_SCHEMA_VERSION, model_id: 'm/x', weights: 'q8', pooling: 'cls', dims, dtype: 'int8', count: vectors.length, pool_sha256: 'p', text_version: PROFILE_TEXT_VERSION, texts_sha256: 't',
     file: { path: 'x.bin', bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') },
   };
-  return { bytes, manifest, expected: { modelId: 'm/x', poolSha256: 'p', count: vectors.length, textVersion: PROFILE_TEXT_VERSION } };
+  return { bytes, manifest, expected: { modelId: 'm/x', weights: 'q8', pooling: 'cls', poolSha256: 'p', count: vectors.length, textVersion: PROFILE_TEXT_VERSION } };
 }
 
 describe('pool embeddings file', () => {
@@ -85,6 +85,9 @@ describe('pool embeddings file', () => {
     ['another model', manifest, bytes, { ...expected, modelId: 'm/y' }, /runtime model is m\/y/],
     ['another pool', manifest, bytes, { ...expected, poolSha256: 'q' }, /another version of the pool/],
     ['another text template', manifest, bytes, { ...expected, textVersion: 99 }, /profile-text template/],
+    ['other weights (fp32 query, q8 pool)', manifest, bytes, { ...expected, weights: 'fp32' }, /made with q8 weights and cls pooling, but the query is embedded with fp32 weights/],
+    ['another pooling (mean query, CLS pool)', manifest, bytes, { ...expected, pooling: 'mean' }, /cls pooling, but .* mean pooling; they are not mixed/],
+    ['an older manifest without weights or pooling', { ...manifest, schema_version: 1 }, bytes, expected, /older format/],
     ['a truncated file', manifest, bytes.subarray(0, 10), expected, /truncated/],
     ['altered bytes', manifest, Uint8Array.from(bytes, (b, i) => (i === 13 ? b ^ 1 : b)), expected, /checksum/],
     ['a broken manifest', { nope: 1 }, bytes, expected, /manifest/],
@@ -105,7 +108,7 @@ describe('semantic stage', () => {
     if ('code' in decoded) throw new Error(decoded.message);
     embeddings = decoded;
   });
-  const fakeEmbedder: Embedder = { modelId: 'm/x', device: 'cpu', dims: 2, embed: async (t) => t.map(() => Float32Array.from([1, 0])), dispose: async () => undefined };
+  const fakeEmbedder: Embedder = { modelId: 'm/x', device: 'cpu', dims: 2, weights: 'q8', pooling: 'cls', embed: async (t) => t.map(() => Float32Array.from([1, 0])), dispose: async () => undefined };
 
   it('reorders the shortlist by similarity and reports the backend', async () => {
     const withSim = new MatcherService();

@@ -22,12 +22,14 @@ describe('transformers.js engine on the generated fixture decoder (the WASM engi
 
   it('scores all 10 candidates from one forward pass over the prompt', async () => {
     const messages = scoringMessages(query, candidates);
-    const { probs, stats, labelMass } = await engine.labelProbabilities(messages, [...LABELS], new AbortController().signal);
+    const { probs, stats, labelMass, logitPositions } = await engine.labelProbabilities(messages, [...LABELS], new AbortController().signal);
     expect(probs).toHaveLength(10);
     expect(probs.every((p) => Number.isFinite(p) && p >= 0 && p <= 1)).toBe(true);
     // Renormalised over the ten labels (SPEC §5).
     expect(Math.abs(probs.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-6);
     expect(stats.generatedTokens).toBe(0);
+    // The fixture export has no `num_logits_to_keep` input (like tiny-gpt2's): logits for every position.
+    expect(logitPositions).toBe(stats.promptTokens);
     expect(labelMass).toBeGreaterThan(0);
     expect(labelMass).toBeLessThan(1);
     expect(stats.promptTokens).toBeGreaterThan(100);

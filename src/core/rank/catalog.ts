@@ -5,6 +5,8 @@
  * approximate (web-llm's own records give the memory need, the download is the weights'
  * size on the hub).
  */
+import { downloadBytes } from '../engines/hubListing';
+
 export interface LlmChoice {
   key: string;
   label: string;
@@ -37,7 +39,26 @@ export const DEFAULT_LLM = 'llama-3.2-1b';
 
 /** The small 4-bit model for the WASM engine (transformers.js, `q4`). */
 export const DEFAULT_WASM_LLM = 'onnx-community/Qwen2.5-0.5B-Instruct';
-export const WASM_LLM_DOWNLOAD_MB = 480;
+
+/**
+ * Prompt tokens per second of the WASM ranker's scoring pass, by WASM threads, measured on two
+ * cores with a model of the default's architecture (Qwen2.5-0.5B, q4; README *Measured*): the
+ * prior for the wait shown before the first scoring pass; later passes use the rate measured
+ * on the person's own device. More threads than two are counted as two (not measured).
+ */
+export const WASM_PREFILL_TOKENS_PER_S: Record<number, number> = { 1: 28, 2: 48 };
+/** Models of that architecture: the default and its generated stand-in (scripts/fixtures/qwenDecoder.ts). */
+const QWEN_05B = new Set([DEFAULT_WASM_LLM, 'fixtures/qwen2.5-0.5b-perf', 'fixtures/qwen2.5-0.5b-perf-fullhead']);
+
+/** The measured rate for `modelId` on WASM with `threads`, or undefined for a model not measured. */
+export function wasmPrefillPrior(modelId: string, threads: number): number | undefined {
+  return QWEN_05B.has(modelId) ? WASM_PREFILL_TOKENS_PER_S[Math.min(2, Math.max(1, threads))] : undefined;
+}
+
+/** What loading a transformers.js ranking model downloads (bytes, from the hub listing), or null when unknown. */
+export function transformersLlmDownload(modelId: string): number | null {
+  return downloadBytes(modelId, 'text-generation', transformersLlmDtype(modelId));
+}
 
 export type WebLlmVariant = 'q4f16_1' | 'q4f32_1';
 
@@ -50,7 +71,10 @@ export function llmChoice(key: string): LlmChoice {
   return LLM_CATALOG.find((c) => c.key === key) ?? LLM_CATALOG.find((c) => c.key === DEFAULT_LLM)!;
 }
 
-/** Weights variant for a transformers.js model: the generated fixtures exist only in fp32. */
+/** Generated fixture decoders that exist only in fp32 (the perf-shape decoder is `q4`, as real models). */
+const FP32_ONLY = new Set(['fixtures/tiny-decoder']);
+
+/** Weights variant for a transformers.js model. */
 export function transformersLlmDtype(modelId: string): string {
-  return modelId.startsWith('fixtures/') ? 'fp32' : 'q4';
+  return FP32_ONLY.has(modelId) ? 'fp32' : 'q4';
 }

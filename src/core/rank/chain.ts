@@ -28,15 +28,31 @@ export function explanationChars(tokensPerExplanation: number): number {
   return Math.max(8, Math.min(190, Math.round((tokensPerExplanation - 6) * 4.5)));
 }
 
-/** How big the model's part of a search is (the ranking-size settings). */
+/**
+ * How big the model's part of a search is (the ranking-size settings). `auto` picks per engine
+ * device, from what a person waits for there (measured with models of the real architectures;
+ * README *Measured*): on WebGPU the full prompt and 40 tokens per explanation; on WASM (two
+ * cores: the scoring prefill runs at ~50 prompt tokens/s, generation at ~1 token/s) the brief
+ * prompt and no explanation pass — the model orders the candidates within seconds, and the
+ * template writes the sentences (`explanation_engine: template`).
+ */
 export interface RankOptions {
   /** How much of each candidate the prompts carry. */
-  detail: RankDetail;
-  /** Generated tokens allowed per explanation. */
-  tokensPerExplanation: number;
+  detail: RankDetail | 'auto';
+  /** Generated tokens allowed per explanation; 0: no explanation pass (template sentences). */
+  tokensPerExplanation: number | 'auto';
 }
 
-export const DEFAULT_RANK_OPTIONS: RankOptions = { detail: 'full', tokensPerExplanation: TOKENS_PER_EXPLANATION };
+export const DEFAULT_RANK_OPTIONS: RankOptions = { detail: 'auto', tokensPerExplanation: 'auto' };
+
+/** The options for an engine running on `device`. */
+export function rankOptionsFor(o: RankOptions, device: string): { detail: RankDetail; tokensPerExplanation: number } {
+  const gpu = device === 'webgpu';
+  return {
+    detail: o.detail === 'auto' ? (gpu ? 'full' : 'brief') : o.detail,
+    tokensPerExplanation: o.tokensPerExplanation === 'auto' ? (gpu ? TOKENS_PER_EXPLANATION : 0) : o.tokensPerExplanation,
+  };
+}
 
 /** compatibility_score when a model ranked: 0.5 model + 0.3 heuristic + 0.2 similarity. */
 export const BLEND = { model: 0.5, heuristic: 0.3, similarity: 0.2 } as const;
@@ -92,8 +108,13 @@ export interface RankingStats {
   label_mass: number | null;
   /** The model's probability for each candidate of stage 3's input, in shortlist order, renormalised over them. */
   label_probs: number[];
+  /** Prompt positions the scoring pass computed logits for (1: the last only). */
+  logit_positions: number | null;
   /** What the explanation pass returned: a whole JSON object, a valid prefix of one, or neither. */
   explain_json: 'complete' | 'cut off' | 'invalid' | null;
+  /** Each pass on its own (the totals above add them up). */
+  scoring: { prompt_tokens: number; prefill_ms: number } | null;
+  explanation: { prompt_tokens: number; generated_tokens: number; prefill_ms: number; decode_ms: number } | null;
 }
 
 export interface ChainOutcome {
@@ -105,9 +126,21 @@ export interface ChainOutcome {
   partial: boolean;
 }
 
+/** An engine is about to work for a while: what it does and how long it should take. */
+export interface ChainWait {
+  engine: EngineName;
+  model: string | null;
+  device: string;
+  step: 'scoring';
+  prompt_tokens: number;
+  expected_ms: number;
+}
+
 export interface ChainHooks {
   signal: AbortSignal;
   onUpdate?: (o: ChainOutcome) => void;
+  /** Before a pass that takes long enough to say so (the expected wait is shown). */
+  onWait?: (w: ChainWait) => void;
   onProgress?: (p: Progress) => void;
 }
 
@@ -133,7 +166,7 @@ export function heuristicCards(job: RankJob): RankedCard[] {
 
 const emptyStats = (engine: EngineName, model: string | null = null, device: string | null = null): RankingStats => ({
   engine, model, device, load_wait_ms: 0, prefill_ms: 0, decode_ms: 0, prompt_tokens: 0, generated_tokens: 0, tokens_per_s: 0,
-  label_mass: null, label_probs: [], explain_json: null,
+  label_mass: null, label_probs: [], logit_positions: null, explain_json: null, scoring: null, explanation: null,
 });
 
 /**
@@ -184,7 +217,6 @@ function addStats(a: LlmStats, b: LlmStats): LlmStats {
 
 export async function runChain(slots: EngineSlot[], job: RankJob, hooks: ChainHooks): Promise<ChainOutcome | null> {
   const chain: ChainStep[] = [];
-  const opts = job.options ?? DEFAULT_RANK_OPTIONS;
   const summaries: CandidateSummary[] = job.candidates.map((c, i) => ({ label: LABELS[i], facts: c.facts, otherInterests: c.otherInterests }));
   const labels = summaries.map((s) => s.label);
 
@@ -199,19 +231,30 @@ export async function runChain(slots: EngineSlot[], job: RankJob, hooks: ChainHo
       const engine = await slot.load(hooks.onProgress);
       const loadWait = performance.now() - t0;
       throwIfAborted(hooks.signal);
+      const opts = rankOptionsFor(job.options ?? DEFAULT_RANK_OPTIONS, engine.device);
 
-      const scored = await engine.labelProbabilities(scoringMessages(job.query, summaries, opts.detail), labels, hooks.signal);
+      const scoring = scoringMessages(job.query, summaries, opts.detail);
+      const estimate = await engine.estimateScoring?.(scoring);
+      throwIfAborted(hooks.signal);
+      if (estimate) hooks.onWait?.({ engine: slot.info.name, model, device: engine.device, step: 'scoring', prompt_tokens: estimate.promptTokens, expected_ms: Math.round(estimate.ms) });
+      const scored = await engine.labelProbabilities(scoring, labels, hooks.signal);
       throwIfAborted(hooks.signal);
       const scores = blendScores(job, scored.probs);
       const maxP = Math.max(...scored.probs);
       const order = job.candidates.map((c, i) => ({ c, i, score: scores[i] }))
         .sort((a, b) => b.score - a.score || a.i - b.i)
         .slice(0, job.top);
-      const stats = (s: LlmStats, explainJson: RankingStats['explain_json'] = null): RankingStats => ({
+      const stats = (s: LlmStats, explainJson: RankingStats['explain_json'] = null, explained: LlmStats | null = null): RankingStats => ({
         engine: slot.info.name, model, device: engine.device, load_wait_ms: Math.round(loadWait),
         prefill_ms: Math.round(s.prefillMs), decode_ms: Math.round(s.decodeMs), prompt_tokens: s.promptTokens,
         generated_tokens: s.generatedTokens, tokens_per_s: s.decodeMs > 0 ? Math.round((s.generatedTokens / s.decodeMs) * 10000) / 10 : 0,
-        label_mass: scored.labelMass, label_probs: scored.probs.map((p) => Math.round(p * 1e6) / 1e6), explain_json: explainJson,
+        label_mass: scored.labelMass, label_probs: scored.probs.map((p) => Math.round(p * 1e6) / 1e6),
+        logit_positions: scored.logitPositions ?? null, explain_json: explainJson,
+        scoring: { prompt_tokens: scored.stats.promptTokens, prefill_ms: Math.round(scored.stats.prefillMs) },
+        explanation: explained && {
+          prompt_tokens: explained.promptTokens, generated_tokens: explained.generatedTokens,
+          prefill_ms: Math.round(explained.prefillMs), decode_ms: Math.round(explained.decodeMs),
+        },
       });
       const cards = (texts: Map<string, string>): RankedCard[] => order.map(({ c, i, score }) => {
         const text = texts.get(labels[i]);
@@ -224,6 +267,12 @@ export async function runChain(slots: EngineSlot[], job: RankJob, hooks: ChainHo
       const used: ChainStep = { engine: slot.info.name, model, status: 'used', reason: `ranked ${job.candidates.length} candidates from label probabilities${mass}` };
       hooks.onUpdate?.({ engine: slot.info.name, cards: cards(new Map()), chain: [...chain, used], stats: stats(scored.stats), partial: true });
 
+      if (opts.tokensPerExplanation === 0) {
+        used.reason += `; template sentences (no explanation pass on ${engine.device}: generating them would take minutes)`;
+        const outcome: ChainOutcome = { engine: slot.info.name, cards: cards(new Map()), chain: [...chain, used], stats: stats(scored.stats), partial: false };
+        hooks.onUpdate?.(outcome);
+        return outcome;
+      }
       const top = order.map(({ i }) => summaries[i]);
       const byLabel = new Map(order.map(({ c, i }) => [labels[i], c]));
       const request = {
@@ -238,7 +287,7 @@ export async function runChain(slots: EngineSlot[], job: RankJob, hooks: ChainHo
         const cut = json === 'cut off' ? `; the JSON was cut off after ${generated.stats.generatedTokens} tokens` : '';
         used.reason += `; ${texts.size} of ${top.length} explanations passed validation, template sentences for the rest${rejected.length ? ` (${rejected.slice(0, 3).join('; ')})` : ''}${cut}`;
       }
-      const outcome: ChainOutcome = { engine: slot.info.name, cards: cards(texts), chain: [...chain, used], stats: stats(addStats(scored.stats, generated.stats), json), partial: false };
+      const outcome: ChainOutcome = { engine: slot.info.name, cards: cards(texts), chain: [...chain, used], stats: stats(addStats(scored.stats, generated.stats), json, generated.stats), partial: false };
       hooks.onUpdate?.(outcome);
       return outcome;
     } catch (e) {

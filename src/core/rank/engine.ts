@@ -25,6 +25,8 @@ export interface LabelScores {
   probs: number[];
   /** Share of the whole next-token distribution that fell on the labels, when known. */
   labelMass: number | null;
+  /** Prompt positions the model computed logits for (1 when it can be asked for the last only). */
+  logitPositions?: number;
   stats: LlmStats;
 }
 
@@ -71,6 +73,11 @@ export interface LlmEngine {
   generateJson(messages: ChatMessage[], request: JsonRequest, signal: AbortSignal, onText?: (text: string) => void): Promise<JsonOutput>;
   /** The latest requests, newest last (optional). */
   activity?(): EngineActivity[];
+  /**
+   * How long the scoring pass over `messages` should take here (prompt tokens at this engine's
+   * measured prefill rate), when the engine can tell before it starts — shown to the person.
+   */
+  estimateScoring?(messages: ChatMessage[]): { promptTokens: number; ms: number } | null | Promise<{ promptTokens: number; ms: number } | null>;
   dispose(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 /** Fetch the pool's embeddings for a model from `<pool>/embeddings/` and check them (SPEC §4). */
+import { embedModel } from '../engines/embedder';
 import type { Notice } from '../errors';
 import { PROFILE_TEXT_VERSION } from '../profile/text';
 import type { Progress } from '../service';
@@ -23,7 +24,9 @@ export async function fetchPoolEmbeddings(
     if (!res.ok) return { code: 'embeddings_unavailable', message: `Pool embeddings could not be loaded (HTTP ${res.status}); the shortlist uses the rule bonus only.` };
     const manifest: unknown = await res.json().catch(() => null);
     const bytes = await fetchBytes(`${poolBaseUrl}embeddings/${stem}.bin`, `${stem}.bin`, onProgress);
-    const decoded = await decodeEmbeddings(manifest, bytes, { modelId, poolSha256: pool.sha256, count: pool.count, textVersion: PROFILE_TEXT_VERSION });
+    // The query is embedded with the catalog's weights and pooling for this model: the pool's must match.
+    const { weights, pooling } = embedModel(modelId);
+    const decoded = await decodeEmbeddings(manifest, bytes, { modelId, weights, pooling, poolSha256: pool.sha256, count: pool.count, textVersion: PROFILE_TEXT_VERSION });
     if ('code' in decoded) return { code: decoded.code, message: `${decoded.message}. They are not used; the shortlist uses the rule bonus only.` };
     return decoded;
   } catch (e) {

@@ -11,11 +11,14 @@
 import { type MatchError, matchError } from '../errors';
 import { sha256Hex } from '../util/sha256';
 
-export const EMBEDDINGS_SCHEMA_VERSION = 1;
+export const EMBEDDINGS_SCHEMA_VERSION = 2;
 
 export interface EmbeddingsManifest {
   schema_version: number;
   model_id: string;
+  /** The model's weights variant (e.g. q8, fp32) and pooling the vectors were made with. */
+  weights: string;
+  pooling: string;
   dims: number;
   dtype: 'int8';
   count: number;
@@ -59,6 +62,9 @@ export function encodeEmbeddings(vectors: readonly Float32Array[], dims: number)
 
 export interface Expected {
   modelId: string;
+  /** The query's weights variant and pooling: the pool's must be the same (never mixed). */
+  weights: string;
+  pooling: string;
   poolSha256: string;
   count: number;
   textVersion: number;
@@ -68,8 +74,11 @@ export interface Expected {
 export async function decodeEmbeddings(manifestJson: unknown, bytes: Uint8Array, expected: Expected): Promise<PoolEmbeddings | MatchError> {
   const m = manifestJson as EmbeddingsManifest;
   const bad = (message: string) => matchError('embeddings_mismatch', `pool embeddings: ${message}`);
-  if (typeof m !== 'object' || m === null || m.schema_version !== EMBEDDINGS_SCHEMA_VERSION) return bad('unsupported or unreadable manifest');
+  if (typeof m !== 'object' || m === null || m.schema_version !== EMBEDDINGS_SCHEMA_VERSION) return bad('unsupported or unreadable manifest (an older format: rebuild them)');
   if (m.model_id !== expected.modelId) return bad(`made with ${String(m.model_id)}, but the runtime model is ${expected.modelId}`);
+  if (m.weights !== expected.weights || m.pooling !== expected.pooling) {
+    return bad(`made with ${String(m.weights)} weights and ${String(m.pooling)} pooling, but the query is embedded with ${expected.weights} weights and ${expected.pooling} pooling; they are not mixed`);
+  }
   if (m.pool_sha256 !== expected.poolSha256) return bad('made for another version of the pool; rebuild them');
   if (m.text_version !== expected.textVersion) return bad('made with another profile-text template; rebuild them');
   if (m.count !== expected.count) return bad(`${String(m.count)} vectors for a pool of ${expected.count}`);

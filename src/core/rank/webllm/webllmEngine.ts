@@ -80,7 +80,8 @@ export class WebLlmEngine implements LlmEngine {
       let k = 0;
       const local = forms.map((f) => f.map(() => k++));
       const { probs, labelMass } = labelScoresFromLogits(captured.values, local, captured.logNormaliser);
-      return { probs, labelMass, stats: this.stats(out.usage) };
+      // web-llm's prefill computes the last position's logits only.
+      return { probs, labelMass, logitPositions: 1, stats: this.stats(out.usage) };
     });
   }
 
