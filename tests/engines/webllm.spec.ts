@@ -13,6 +13,8 @@
  * minimal`, `explain_tokens=1`): SwiftShader takes ~40 s per prompt and ~12 s per token.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { MODELS_DIR } from '../../scripts/make-fixtures';
+import { ensureWebLlmModel } from '../../scripts/fixtures/webllmModel';
 import { type EngineRow, engineTable, saveEngineRows } from '../support/engineReport';
 
 const PARAMS = new URLSearchParams({
@@ -70,6 +72,9 @@ test('web-llm’s real engine loads the real-architecture model through the app 
   const status = await page.evaluate(async () => (globalThis as unknown as { rovermitra: { matcher: { status(): Promise<DeviceStatus> } } }).rovermitra.matcher.status());
   const model = status.rankers.find((r) => r.name === 'webllm')!.modelId;
   expect(model).toBe(status.device.shaderF16 ? 'Qwen2.5-0.5B-Instruct-q4f16_1-MLC' : 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC');
+  // A GPU with shader-f16 loads the q4f16_1 model: generated here, on such a machine only (the
+  // preview server serves the fixtures folder as it is at request time).
+  if (status.device.shaderF16) ensureWebLlmModel(MODELS_DIR, 'q4f16_1');
   const device = `webgpu (${status.device.adapter ?? 'unknown adapter'}${status.device.fallbackAdapter ? ', software' : ''})`;
 
   // ---- search 1: load, score, explain ---------------------------------------------------
