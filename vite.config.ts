@@ -16,8 +16,8 @@ const isolation = {
 };
 
 /**
- * Installable and offline (SPEC §6). A generated service worker (workbox) precaches the app shell
- * and runtime-caches the pool, so a visited app matches with no network at all. What is cached:
+ * Installable and offline (SPEC §6). A generated service worker (workbox) precaches the app shell;
+ * the pool is saved by the app itself. What is cached:
  *
  * - Precache (`workbox-precache-*`): index.html, the JS/CSS bundles (the worker and the model
  *   libraries' code included, so the fallback chain still runs offline), the icon and the manifest.
@@ -25,8 +25,10 @@ const isolation = {
  *   and never the pool (below). The precached responses are stored with the headers the server
  *   sent, so the cached index.html and worker script keep COOP/COEP and the CSP: an offline reload
  *   stays cross-origin isolated. Navigations are answered from that cached index.html.
- * - Runtime cache `rovermitra-pool`: `<base>pool/manifest.json`, `pool.bin` and
- *   `pool/embeddings/*`, NetworkFirst (see below).
+ * - The pool (`manifest.json` + `pool.bin`) and its embeddings are not the service worker's: a
+ *   file-by-file cache can keep a new manifest next to an old `pool.bin` after a partial update.
+ *   The matcher worker saves each manifest and its data file as one unit, once both arrived and
+ *   matched, in caches named `rovermitra-pair:*` (src/core/util/savedPair.ts).
  * - Not touched at all: `/models/**`, the model hosts (huggingface.co, …) and `*.wasm`; the model
  *   libraries keep their own caches (transformers.js' and web-llm's Cache Storage).
  */
@@ -56,7 +58,7 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,mjs,css,html,svg,webmanifest}'],
-        // The pool is runtime-cached below; fixtures, models and wasm are never precached.
+        // The pool is saved by the app (see above); fixtures, models and wasm are never precached.
         globIgnores: ['**/pool/**', '**/pool-*/**', '**/models/**', '**/*.wasm', '**/*.onnx'],
         maximumFileSizeToCacheInBytes: PRECACHE_MAX_BYTES,
         navigateFallback: 'index.html',
@@ -64,29 +66,14 @@ export default defineConfig({
         cleanupOutdatedCaches: true,
         clientsClaim: true,
         skipWaiting: true,
-        runtimeCaching: [
-          {
-            // Only the app's own pool (not a `pool=` override, not /models/): manifest, packed pool, embeddings.
-            urlPattern: ({ url, sameOrigin }) =>
-              sameOrigin && /\/pool\/(?:manifest\.json|pool\.bin|embeddings\/[^/]+)$/.test(url.pathname),
-            // NetworkFirst, not StaleWhileRevalidate: the manifest carries pool.bin's checksum, so a
-            // stale manifest served next to a fresh pool.bin (or the reverse) after a regeneration
-            // would fail the check. Online we always get a matching pair; offline the cached pair.
-            handler: 'NetworkFirst',
-            options: {
-              cacheName: 'rovermitra-pool',
-              cacheableResponse: { statuses: [200] },
-              expiration: { maxEntries: 32 },
-            },
-          },
-        ],
       },
       devOptions: { enabled: false },
     }),
     fixtureOverlay(fileURLToPath(new URL('.fixtures/serve', import.meta.url))),
   ],
   worker: { format: 'es' },
-  server: { headers: isolation },
+  // Both servers send the Content Security Policy: the app never runs without it.
+  server: { headers: { ...isolation, 'Content-Security-Policy': CSP } },
   // The preview server (what the tests run against) also sends the Content Security Policy.
   preview: { headers: { ...isolation, 'Content-Security-Policy': CSP } },
   build: { target: 'es2022' },

@@ -47,7 +47,6 @@ import { saveEmbedRows } from '../tests/support/engineReport';
 import { loadTransformersEmbedder } from '../src/core/engines/transformersEmbedder';
 import { configureTransformers } from '../src/core/engines/transformersEnv';
 import { DEFAULT_POOL_COUNT, DEFAULT_POOL_SEED } from '../src/core/pool/generate';
-import { parseProfilesJsonl } from '../src/core/pool/load';
 import { Prng } from '../src/core/pool/prng';
 import { PROFILE_TEXT_VERSION, profileText } from '../src/core/profile/text';
 import {
@@ -55,7 +54,7 @@ import {
 } from '../src/core/similarity/poolEmbeddings';
 import { buildEmbeddings, embeddingsPaths, embeddingsStaleReason } from './build-embeddings';
 import { ensurePool } from './ensure-pool';
-import { DEFAULT_POOL_DIR } from './generate-pool';
+import { DEFAULT_POOL_DIR, readPoolProfiles } from './generate-pool';
 import { MODELS_DIR, PERF_ENCODER, PERF_ENCODER_FP32, ensureFixtures } from './make-fixtures';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -168,10 +167,8 @@ function packageVersion(pkg: string): string | null {
 // Inputs: the pool, the perf encoder and the pool's embeddings for it.
 
 function poolTexts(): { texts: string[]; sha256: string; count: number } {
-  const manifest = JSON.parse(readFileSync(path.join(DEFAULT_POOL_DIR, 'manifest.json'), 'utf8'));
-  const { profiles, invalid } = parseProfilesJsonl(readFileSync(path.join(DEFAULT_POOL_DIR, manifest.files.profiles.path), 'utf8'));
-  if (invalid > 0) throw new Error(`${invalid} invalid pool records: regenerate the pool first`);
-  return { texts: profiles.map(profileText), sha256: manifest.files.profiles.sha256, count: profiles.length };
+  const { profiles, sha256 } = readPoolProfiles(DEFAULT_POOL_DIR);
+  return { texts: profiles.map(profileText), sha256, count: profiles.length };
 }
 
 function ensureInputs(): void {

@@ -15,12 +15,11 @@ import { env } from '@huggingface/transformers';
 import { DEFAULT_EMBED_MODEL } from '../src/core/engines/embedder';
 import { loadTransformersEmbedder } from '../src/core/engines/transformersEmbedder';
 import { DEFAULT_MODEL_HOST, configureTransformers } from '../src/core/engines/transformersEnv';
-import { parseProfilesJsonl } from '../src/core/pool/load';
 import { PROFILE_TEXT_VERSION, profileText } from '../src/core/profile/text';
 import {
   EMBEDDINGS_SCHEMA_VERSION, type EmbeddingsManifest, embeddingsStem, encodeEmbeddings,
 } from '../src/core/similarity/poolEmbeddings';
-import { DEFAULT_POOL_DIR, isMainModule } from './generate-pool';
+import { DEFAULT_POOL_DIR, isMainModule, readPoolProfiles } from './generate-pool';
 import { MODELS_DIR, SERVE_DIR } from './make-fixtures';
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -46,7 +45,7 @@ export function embeddingsPaths(poolDir: string, modelId: string) {
 }
 
 function poolSha(poolDir: string): string {
-  return JSON.parse(readFileSync(path.join(poolDir, 'manifest.json'), 'utf8')).files.profiles.sha256;
+  return JSON.parse(readFileSync(path.join(poolDir, 'manifest.json'), 'utf8')).source.sha256;
 }
 
 /** Why the embeddings for `modelId` are not current, or null when they are. */
@@ -67,9 +66,7 @@ export async function buildEmbeddings(opts: BuildOptions): Promise<{ count: numb
   const poolDir = opts.poolDir ?? DEFAULT_POOL_DIR;
   if (!opts.force && embeddingsStaleReason(poolDir, opts.modelId) === null) return null;
   configureTransformers(env as never, { modelHost: opts.modelHost ?? (opts.modelId.startsWith('fixtures/') ? `${MODELS_DIR}/` : DEFAULT_MODEL_HOST) });
-  const manifest = JSON.parse(readFileSync(path.join(poolDir, 'manifest.json'), 'utf8'));
-  const { profiles, invalid } = parseProfilesJsonl(readFileSync(path.join(poolDir, manifest.files.profiles.path), 'utf8'));
-  if (invalid > 0) throw new Error(`${invalid} invalid pool records: regenerate the pool first`);
+  const { profiles, sha256: poolSha256 } = readPoolProfiles(poolDir);
   const texts = profiles.map(profileText);
   const embedder = await loadTransformersEmbedder({ modelId: opts.modelId, device: 'cpu' });
   const batch = opts.batch ?? 32;
@@ -90,7 +87,7 @@ export async function buildEmbeddings(opts: BuildOptions): Promise<{ count: numb
     dims: embedder.dims,
     dtype: 'int8',
     count: vectors.length,
-    pool_sha256: manifest.files.profiles.sha256,
+    pool_sha256: poolSha256,
     text_version: PROFILE_TEXT_VERSION,
     texts_sha256: sha256(texts.join('\n')),
     file: { path: p.bin, bytes: bytes.byteLength, sha256: sha256(bytes) },

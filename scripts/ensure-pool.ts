@@ -4,17 +4,22 @@
  *   tsx scripts/ensure-pool.ts            (env: POOL_COUNT, POOL_SEED override the defaults)
  *
  * Regenerates when the manifest is missing or unreadable, has another schema or generator
- * version, seed or count, or when profiles.jsonl is missing or its size or SHA-256 differs from
- * the manifest. Otherwise prints nothing and exits 0.
+ * version, seed or count, when pool.bin or the canonical profiles (in the pool's data folder) are
+ * missing or differ in size or SHA-256 from the manifest, or when an earlier layout left
+ * profiles.jsonl in the served folder. Otherwise prints nothing and exits 0.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_POOL_COUNT, DEFAULT_POOL_SEED, GENERATOR_VERSION, MAX_POOL_COUNT } from '../src/core/pool/generate';
 import {
-  DEFAULT_POOL_DIR, MANIFEST_FILE, POOL_SCHEMA_VERSION, PROFILES_FILE, isMainModule, writePool,
+  DEFAULT_POOL_DIR, MANIFEST_FILE, POOL_SCHEMA_VERSION, PROFILES_FILE, isMainModule, poolDataDir, writePool,
 } from './generate-pool';
 import { PACKED_FILE } from '../src/core/pool/load';
+import { PACKED_FORMAT_VERSION } from '../src/core/pool/packedFile';
+
+/** A manifest is a few hundred bytes. */
+const MAX_MANIFEST_BYTES = 1 << 20;
 
 export interface EnsurePoolOptions {
   count: number;
@@ -42,7 +47,11 @@ function sha256File(file: string): string {
 export function poolStaleReason({ count, seed, outDir }: EnsurePoolOptions): string | null {
   let m: unknown;
   try {
-    m = JSON.parse(readFileSync(path.join(outDir, MANIFEST_FILE), 'utf8'));
+    // Regular files of a bounded size only: a FIFO or a device named manifest.json is never read.
+    const file = path.join(outDir, MANIFEST_FILE);
+    const st = statSync(file);
+    if (!st.isFile() || st.size > MAX_MANIFEST_BYTES) return 'manifest missing or unreadable';
+    m = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     return 'manifest missing or unreadable';
   }
@@ -52,19 +61,21 @@ export function poolStaleReason({ count, seed, outDir }: EnsurePoolOptions): str
   if (man.generator_version !== GENERATOR_VERSION) return 'generator version differs';
   if (man.seed !== seed) return 'seed differs';
   if (man.count !== count) return 'count differs';
-  const files = man.files as { profiles?: { path?: unknown; bytes?: unknown; sha256?: unknown } } | undefined;
-  const entry = files?.profiles;
-  if (!entry || entry.path !== PROFILES_FILE || typeof entry.bytes !== 'number' || typeof entry.sha256 !== 'string') {
-    return 'manifest has no valid profiles entry';
-  }
-  const packed = (files as { packed?: { path?: unknown; bytes?: unknown; sha256?: unknown } }).packed;
+  if (existsSync(path.join(outDir, PROFILES_FILE))) return 'the canonical profiles are in the served folder';
+  const entry = man.source as { bytes?: unknown; sha256?: unknown } | undefined;
+  if (!entry || typeof entry.bytes !== 'number' || typeof entry.sha256 !== 'string') return 'manifest has no valid source entry';
+  const files = man.files as { packed?: { path?: unknown; bytes?: unknown; sha256?: unknown } } | undefined;
+  const packed = files?.packed as { path?: unknown; bytes?: unknown; sha256?: unknown; format_version?: unknown } | undefined;
+  if (packed?.format_version !== PACKED_FORMAT_VERSION) return 'packed format differs';
   if (!packed || packed.path !== PACKED_FILE || typeof packed.bytes !== 'number' || typeof packed.sha256 !== 'string') {
     return 'manifest has no valid packed entry';
   }
-  for (const [file, e, what] of [[PROFILES_FILE, entry, 'profiles'], [PACKED_FILE, packed, 'packed pool']] as const) {
+  const sources = [[path.join(poolDataDir(outDir), PROFILES_FILE), entry, 'profiles'], [path.join(outDir, PACKED_FILE), packed, 'packed pool']] as const;
+  for (const [full, e, what] of sources) {
     try {
-      const full = path.join(outDir, file);
-      if (statSync(full).size !== e.bytes) return `${what} size differs`;
+      const st = statSync(full);
+      if (!st.isFile()) return `${what} is not a regular file`;
+      if (st.size !== e.bytes) return `${what} size differs`;
       if (sha256File(full) !== e.sha256) return `${what} checksum differs`;
     } catch {
       return `${what} missing or unreadable`;

@@ -3,15 +3,17 @@
  *
  *   tsx scripts/generate-pool.ts [--count N] [--seed S] [--out DIR]
  *
- * Defaults: 10 000 profiles, seed 77, public/pool (in the repository). Writes DIR/profiles.jsonl
- * (one canonical profile per line, streamed to disk; the data the Node tools read), DIR/pool.bin
- * (the packed pool the worker and the CLI load in place) and DIR/manifest.json with their sizes
- * and SHA-256. Files are written under a temporary name and renamed into place, the manifest
- * last, so a reader never sees a manifest for a half-written pool.
+ * Defaults: 10 000 profiles, seed 77, public/pool (in the repository). Writes what is served —
+ * DIR/pool.bin (the packed pool the worker and the CLI load in place) and DIR/manifest.json with
+ * its size and SHA-256 — and, in the pool's data folder outside the site, profiles.jsonl (one
+ * canonical profile per line, streamed to disk; what the Node tools read for embeddings). The
+ * canonical profiles are never served (SPEC §2.3): see `poolDataDir`. Files are written under a
+ * temporary name and renamed into place, the manifest last, so a reader never sees a manifest
+ * for a half-written pool.
  */
 import { createHash } from 'node:crypto';
 import {
-  closeSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, writeFileSync, writeSync,
+  closeSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync, writeSync,
 } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +21,8 @@ import {
   DEFAULT_POOL_COUNT, DEFAULT_POOL_SEED, GENERATOR_VERSION, MAX_POOL_COUNT, generatePool,
 } from '../src/core/pool/generate';
 
-import { PACKED_FILE, POOL_SCHEMA_VERSION, type PoolManifest } from '../src/core/pool/load';
+import { PACKED_FILE, POOL_SCHEMA_VERSION, type PoolManifest, parseProfilesJsonl } from '../src/core/pool/load';
+import type { Profile } from '../src/core/profile/types';
 import { PoolPacker, universeOf } from '../src/core/pool/packed';
 import { PACKED_FORMAT_VERSION, serializePool } from '../src/core/pool/packedFile';
 
@@ -28,6 +31,41 @@ export { MANIFEST_FILE, PROFILES_FILE } from '../src/core/pool/files';
 import { MANIFEST_FILE, PROFILES_FILE } from '../src/core/pool/files';
 /** The repository's pool folder, whatever the current directory. */
 export const DEFAULT_POOL_DIR = fileURLToPath(new URL('../public/pool', import.meta.url));
+/**
+ * Folders whose contents are served, each with the private folder (git-ignored, never served)
+ * that holds the data of the pools under it: public/ (dev server and build) and the fixtures'
+ * overlay (dev and preview servers).
+ */
+const SERVED_ROOTS: [served: string, data: string][] = [
+  [fileURLToPath(new URL('../public', import.meta.url)), fileURLToPath(new URL('../.pool-data', import.meta.url))],
+  [fileURLToPath(new URL('../.fixtures/serve', import.meta.url)), fileURLToPath(new URL('../.fixtures/pool-data', import.meta.url))],
+];
+
+/**
+ * Where a pool's canonical profiles live: never beside what is served. For a pool under a served
+ * folder, the same relative path under that folder's private one (public/pool → .pool-data/pool);
+ * for a pool elsewhere (a temporary folder, a pool the CLI reads), a sibling folder `<name>.data`.
+ */
+export function poolDataDir(outDir: string): string {
+  const abs = path.resolve(outDir);
+  for (const [served, data] of SERVED_ROOTS) {
+    const rel = path.relative(served, abs);
+    if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) return path.join(data, rel || 'root');
+  }
+  return path.join(path.dirname(abs), `${path.basename(abs)}.data`);
+}
+
+/** The canonical profiles of the pool served from `poolDir` (Node tools only). */
+export function readPoolProfiles(poolDir: string): { profiles: Profile[]; sha256: string; count: number } {
+  const manifest = JSON.parse(readFileSync(path.join(poolDir, MANIFEST_FILE), 'utf8')) as PoolManifest;
+  const text = readFileSync(path.join(poolDataDir(poolDir), PROFILES_FILE), 'utf8');
+  if (createHash('sha256').update(text, 'utf8').digest('hex') !== manifest.source.sha256) {
+    throw new Error('the pool data does not match the served pool: regenerate the pool first');
+  }
+  const { profiles, invalid } = parseProfilesJsonl(text);
+  if (invalid > 0) throw new Error(`${invalid} invalid pool records: regenerate the pool first`);
+  return { profiles, sha256: manifest.source.sha256, count: profiles.length };
+}
 
 export interface WritePoolOptions {
   count: number;
@@ -42,15 +80,19 @@ function writeAll(fd: number, buf: Buffer): void {
   while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
 }
 
-/** Write `profiles.jsonl` (canonical profiles), `pool.bin` (packed) and `manifest.json` into `outDir`. */
+/** Write `pool.bin` (packed) and `manifest.json` into `outDir`, `profiles.jsonl` (canonical) into the data folder. */
 export function writePool({ count, seed, outDir }: WritePoolOptions): PoolManifest {
   if (!Number.isInteger(count) || count < 1 || count > MAX_POOL_COUNT) {
     throw new RangeError(`count must be a whole number from 1 to ${MAX_POOL_COUNT}, got ${count}`);
   }
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a whole number, got ${seed}`);
+  const dataDir = poolDataDir(outDir);
   mkdirSync(outDir, { recursive: true });
-  const finalPath = path.join(outDir, PROFILES_FILE);
-  const tmpPath = path.join(outDir, `.${PROFILES_FILE}.${process.pid}.tmp`);
+  mkdirSync(dataDir, { recursive: true });
+  // An earlier layout kept the canonical profiles beside pool.bin, where they were served.
+  rmSync(path.join(outDir, PROFILES_FILE), { force: true });
+  const finalPath = path.join(dataDir, PROFILES_FILE);
+  const tmpPath = path.join(dataDir, `.${PROFILES_FILE}.${process.pid}.tmp`);
   const hash = createHash('sha256');
   let bytes = 0;
   let packedBytes: Uint8Array = new Uint8Array(0);
@@ -66,7 +108,9 @@ export function writePool({ count, seed, outDir }: WritePoolOptions): PoolManife
     };
     // Two passes over the (deterministic) generator: the codes first, then pack while writing,
     // so that even a million profiles are never all in memory at once.
-    const packer = new PoolPacker(count, universeOf(generatePool(count, seed)));
+    // The hidden cities' salt comes from the seed, so that one seed gives byte-identical files.
+    const salt = createHash('sha256').update(`rovermitra pool salt ${seed} ${count}`).digest('hex').slice(0, 32);
+    const packer = new PoolPacker(count, universeOf(generatePool(count, seed)), salt);
     for (const profile of generatePool(count, seed)) {
       packer.add(profile);
       chunk += `${JSON.stringify(profile)}\n`;
@@ -87,8 +131,8 @@ export function writePool({ count, seed, outDir }: WritePoolOptions): PoolManife
     generator_version: GENERATOR_VERSION,
     seed,
     count,
+    source: { bytes, sha256: hash.digest('hex') },
     files: {
-      profiles: { path: PROFILES_FILE, bytes, sha256: hash.digest('hex') },
       packed: { path: PACKED_FILE, bytes: packedBytes.byteLength, sha256: createHash('sha256').update(packedBytes).digest('hex'), format_version: PACKED_FORMAT_VERSION },
     },
   };
@@ -108,7 +152,7 @@ function parseArgs(argv: readonly string[]): WritePoolOptions {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') {
-      process.stdout.write('usage: tsx scripts/generate-pool.ts [--count N] [--seed S] [--out DIR]\n');
+      process.stdout.write(`${USAGE}\n`);
       process.exit(0);
     }
     const eq = arg.indexOf('=');
@@ -134,13 +178,15 @@ function parseArgs(argv: readonly string[]): WritePoolOptions {
   return opts;
 }
 
+const USAGE = 'usage: tsx scripts/generate-pool.ts [--count N] [--seed S] [--out DIR]';
+
 function main(): void {
   let opts: WritePoolOptions;
   try {
     opts = parseArgs(process.argv.slice(2));
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`generate-pool: ${e.message}\nusage: tsx scripts/generate-pool.ts [--count N] [--seed S] [--out DIR]\n`);
+    process.stderr.write(`generate-pool: ${e.message}\n${USAGE}\n`);
     process.exit(2);
   }
   const started = performance.now();
@@ -151,7 +197,7 @@ function main(): void {
     const where = rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? opts.outDir : rel;
     process.stderr.write(
       `pool: generated ${m.count} profiles (seed ${m.seed}) in ${where}`
-      + ` — ${m.files.profiles.bytes} bytes, ${secs} s\n`,
+      + ` — ${m.files.packed.bytes} bytes served, ${secs} s\n`,
     );
   } catch (e) {
     process.stderr.write(`generate-pool: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -9,15 +9,25 @@
  * WASM engine's code; `--llm-model` a hub id or, with `--model-host DIR`, a local folder);
  * `auto` and `heuristic` use the heuristic ranker.
  *
- * Exit 0 on success; 2 for invalid input (every problem as JSON on stderr); 1 for anything else.
+ * Exit 0 on success; 2 for invalid input (every problem as JSON on stderr); 1 for anything else;
+ * 130 / 143 when stopped by SIGINT / SIGTERM (checked between file chunks and `--repeat` runs).
+ *
+ * Every file is read through scripts/lib/readFile.ts (regular files only, a size cap and a time
+ * limit per kind of file) and every JSON file is parsed strictly (src/core/util/json.ts: one
+ * problem at path "" with line and column for text that is not JSON; duplicate and prototype
+ * keys and nesting deeper than 32 refused). Text from data is made safe for a terminal in both
+ * outputs (scripts/lib/terminal.ts).
  */
-import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type MatchError, type Notice, matchError, toMatchError } from '../src/core/errors';
+import { type ErrorCode, type MatchError, type Notice, matchError, toMatchError } from '../src/core/errors';
 import { importRoverMitra, importRoverMitraQuery } from '../src/core/import/rovermitra';
 import { PACKED_FILE, loadPool } from '../src/core/pool/load';
-import { type PackedPool, packProfiles } from '../src/core/pool/packed';
+import { MANIFEST_FILE } from '../src/core/pool/files';
+import {
+  FLAG_FAITH_PREFER_SAME, FLAG_REQUIRES_SAME_FAITH, type PackedFacts, type PackedPool, indexOfId, packProfiles,
+} from '../src/core/pool/packed';
 import { type SearchResult, type Timings, search, withRanking } from '../src/core/search';
 import { DEFAULT_MODEL_HOST, configureTransformers, isRemoteHost } from '../src/core/engines/transformersEnv';
 import { isModelId } from '../src/core/settings';
@@ -26,36 +36,128 @@ import { runChain } from '../src/core/rank/chain';
 import type { EngineSlot } from '../src/core/rank/engine';
 import { memoSlot } from '../src/core/rank/slot';
 import { loadTransformersLlm } from '../src/core/rank/transformersEngine';
+import { parseJsonBytes } from '../src/core/util/json';
 import { MODELS_DIR } from './make-fixtures';
 import { DEFAULT_POOL_COUNT, DEFAULT_POOL_SEED } from '../src/core/pool/generate';
 import { ensurePool } from './ensure-pool';
 import { DEFAULT_POOL_DIR, isMainModule } from './generate-pool';
+import { FILE_LIMITS, type FileKind, describeFileType, readFileBounded } from './lib/readFile';
+import { safeJson, safeText } from './lib/terminal';
 
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
 }
 
+export interface MainOptions {
+  /**
+   * Stops the run at the next step (a file chunk, a `--repeat` run, an engine pass): main then
+   * answers 130 when the reason is `'SIGINT'`, 143 when it is `'SIGTERM'` (128 + the signal's
+   * number, as a shell reports a process stopped by it), 130 for any other reason.
+   */
+  signal?: AbortSignal;
+  /** Called after each run of the search (`done` of `total`): the benchmark's progress. */
+  onRepeat?: (done: number, total: number) => void;
+}
+
+export const EXIT_ON_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
+type StopSignal = keyof typeof EXIT_ON_SIGNAL;
+
 const USAGE = `usage: npm run --silent match -- --query FILE [--query-format canonical|rovermitra]
   [--pool DIR | --users FILE --matchmaker FILE] [--top N] [--engine auto|heuristic|transformers]
   [--llm-model ID] [--model-host URL|DIR] [--with-ids] [--repeat N] [--json]`;
 
+/**
+ * What the CLI prints on stderr for a failure. The codes are the core's error codes, plus
+ * `interrupted` for a run stopped by SIGINT or SIGTERM.
+ */
+type CliErrorCode = ErrorCode | 'interrupted';
+
 class CliFailure {
-  constructor(readonly exitCode: 1 | 2, readonly error: MatchError) {}
+  constructor(readonly exitCode: 1 | 2 | 130 | 143, readonly error: MatchError | { code: CliErrorCode; message: string; detail?: unknown }) {}
 }
 
-function readJson(path: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new CliFailure(2, matchError('invalid_options', `${what}: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`));
+class Interrupted extends CliFailure {
+  constructor(reason: unknown) {
+    const sig: StopSignal = reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
+    super(EXIT_ON_SIGNAL[sig], { code: 'interrupted', message: `stopped by ${sig}` });
   }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new CliFailure(2, matchError('invalid_profile', `${what}: ${path} is not valid JSON`));
+}
+
+function checkpoint(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new Interrupted(signal.reason);
+}
+
+/** Let pending events (an interrupt) run, then stop if one asked to. */
+async function yieldToEvents(signal: AbortSignal | undefined): Promise<void> {
+  await new Promise<void>((done) => setImmediate(done));
+  checkpoint(signal);
+}
+
+/**
+ * SIGINT and SIGTERM stop the CLI: the first aborts `controller` (main stops at its next step
+ * and answers 130 or 143); if main has not finished within `graceMs` (an engine busy in native
+ * code), or on a second signal, `exit` is called with the same code. Returns a function that
+ * removes the handlers and the pending exit.
+ */
+export function interruptOnSignals(
+  controller: AbortController,
+  target: Pick<NodeJS.EventEmitter, 'on' | 'off'> = process,
+  exit: (code: number) => void = (code) => process.exit(code),
+  graceMs = 1000,
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const handlers = (Object.keys(EXIT_ON_SIGNAL) as StopSignal[]).map((sig) => {
+    const handler = () => {
+      const code = EXIT_ON_SIGNAL[sig];
+      if (controller.signal.aborted) { exit(code); return; }
+      controller.abort(sig);
+      timer = setTimeout(() => exit(code), graceMs);
+      timer.unref?.();
+    };
+    target.on(sig, handler);
+    return [sig, handler] as const;
+  });
+  return () => {
+    clearTimeout(timer);
+    for (const [sig, handler] of handlers) target.off(sig, handler);
+  };
+}
+
+/**
+ * Read a file the CLI was pointed at, within its kind's limits (scripts/lib/readFile.ts).
+ * A path that is not a regular file, is too big or does not answer in time is bad input
+ * (exit 2); a missing or unreadable file is exit 2 for the query and the original-format files
+ * and exit 1 for a pool's files, as before (SPEC §9: 1 for anything else).
+ */
+async function readInput(kind: FileKind, path: string, label: string, signal: AbortSignal | undefined): Promise<Uint8Array> {
+  const read = await readFileBounded(path, FILE_LIMITS[kind], { label, signal });
+  if (read.ok) return read.bytes;
+  if (read.reason === 'interrupted') throw new Interrupted(signal?.reason);
+  const poolFile = kind === 'manifest' || kind === 'pool';
+  if (poolFile && (read.reason === 'not_found' || read.reason === 'unreadable')) {
+    throw new CliFailure(1, matchError('pool_fetch_failed', `pool: ${read.message}`));
   }
+  throw new CliFailure(2, matchError('invalid_options', read.message));
+}
+
+/** A JSON file's value, or exit 2 (1 for a pool manifest) with every problem. */
+function parseInput(bytes: Uint8Array, code: ErrorCode, label: string, exitCode: 1 | 2): unknown {
+  const parsed = parseJsonBytes(bytes);
+  if (parsed.ok) return parsed.value;
+  throw new CliFailure(exitCode, matchError(code, `${label}: ${parsed.problems.map((p) => p.message).join('; ')}`, parsed.problems));
+}
+
+/** The original format's files are lists of records (SPEC §2.4); anything else is refused. */
+function requireRecordList(value: unknown, label: string, records: string): unknown[] {
+  let message: string | null = null;
+  if (!Array.isArray(value)) {
+    message = `must be a list of ${records}, got ${value === null ? 'null' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}`;
+  } else if (value.length > 0 && !value.some((v) => typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    message = `must be a list of ${records} (objects), but none of its ${value.length} items is one`;
+  }
+  if (message === null) return value as unknown[];
+  throw new CliFailure(2, matchError('import_failed', `${label}: ${message}`, [{ path: '', code: 'invalid_type', message }]));
 }
 
 function intFlag(raw: string | undefined, name: string, lo: number, hi: number, def: number): number {
@@ -65,30 +167,44 @@ function intFlag(raw: string | undefined, name: string, lo: number, hi: number, 
   return n;
 }
 
-async function loadPoolDir(dir: string): Promise<PackedPool> {
-  let manifest: unknown;
-  let bytes: Uint8Array;
-  try {
-    manifest = JSON.parse(readFileSync(resolve(dir, 'manifest.json'), 'utf8'));
-  } catch (e) {
-    throw new CliFailure(1, matchError('pool_fetch_failed', `pool: cannot read ${resolve(dir, 'manifest.json')} (${e instanceof SyntaxError ? 'not valid JSON' : ((e as NodeJS.ErrnoException).code ?? 'error')})`));
-  }
+async function loadPoolDir(dir: string, signal: AbortSignal | undefined): Promise<PackedPool> {
+  const manifestPath = resolve(dir, MANIFEST_FILE);
+  const manifestBytes = await readInput('manifest', manifestPath, `pool manifest ${manifestPath}`, signal);
+  const manifest = parseInput(manifestBytes, 'pool_manifest_invalid', `pool manifest ${manifestPath}`, 1);
   const file = (manifest as { files?: { packed?: { path?: unknown } } })?.files?.packed?.path;
-  try {
-    bytes = readFileSync(resolve(dir, typeof file === 'string' && /^[\w.-]+$/.test(file) ? file : PACKED_FILE));
-  } catch (e) {
-    throw new CliFailure(1, matchError('pool_fetch_failed', `pool: cannot read the packed pool file in ${dir} (${(e as NodeJS.ErrnoException).code ?? 'error'})`));
-  }
+  const packedPath = resolve(dir, typeof file === 'string' && /^[\w.-]+$/.test(file) ? file : PACKED_FILE);
+  const bytes = await readInput('pool', packedPath, `packed pool ${packedPath}`, signal);
+  checkpoint(signal);
   const loaded = await loadPool(manifest, bytes);
+  checkpoint(signal);
   if ('code' in loaded) throw new CliFailure(1, loaded);
   return loaded.pool;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
+/**
+ * The default pool is made (or remade) by ensurePool, which reads its files without limits;
+ * refuse a pool folder whose files are replaced by something else than regular files before
+ * it does.
+ */
+async function checkDefaultPoolFiles(dir: string): Promise<void> {
+  for (const name of [MANIFEST_FILE, PACKED_FILE]) {
+    const path = resolve(dir, name);
+    try {
+      const st = await stat(path);
+      if (!st.isFile()) throw new CliFailure(2, matchError('invalid_options', `pool file ${path}: ${describeFileType(st)}, not a regular file`));
+    } catch (e) {
+      if (e instanceof CliFailure) throw e;
+      // Missing: ensurePool makes it.
+    }
+  }
+}
+
+/** Median of the values (sorts them in place). */
+function median(xs: Float64Array): number {
+  xs.sort();
+  const m = xs.length >> 1;
+  return xs.length % 2 ? xs[m] : (xs[m - 1] + xs[m]) / 2;
+}
 
 /** The WASM engine's code on Node's CPU, loading `modelId` from the hub or a local folder. */
 function transformersSlot(modelId: string, modelHost: string | undefined): EngineSlot {
@@ -100,6 +216,34 @@ function transformersSlot(modelId: string, modelHost: string | undefined): Engin
   });
 }
 
+/**
+ * Whether faith took part in this search, so that `hard_ids` / `shortlist_ids` would tell who
+ * has which faith. Faith is private (SPEC §2.1: never shown to anyone): the rule of §3 (7) and
+ * the bonus of §4 may use it, but a list of everyone who passed would be a faith oracle — a
+ * query that requires the same faith gets back exactly the people of its religion, and a
+ * query that does not still sees who requires the same faith (they are the ones missing).
+ * The lists are left out (with a notice, exit 0: the input is valid, SPEC §9) whenever:
+ * - the query requires the same faith (its policy `same_only` with consider_in_matching, or the
+ *   dealbreaker `same_faith_required`) or prefers it (the §4 bonus reorders the shortlist);
+ * - the faith rule removed anyone (they required the same faith, or the query did);
+ * - anyone who passed requires the same faith (they passed because the religions are equal).
+ * Otherwise faith decided nothing in this search and the lists reveal nothing about it.
+ * The counts (`removed_by_rule.faith`, the funnel) stay: they are about no one in particular.
+ */
+function faithShapedIds(pool: PackedPool, q: PackedFacts, result: SearchResult): boolean {
+  if ((q.flags & (FLAG_REQUIRES_SAME_FAITH | FLAG_FAITH_PREFER_SAME)) !== 0) return true;
+  if (result.removed_by_rule.faith > 0) return true;
+  return (result.hard_ids ?? []).some((id) => {
+    const i = indexOfId(pool, id);
+    return i !== undefined && (pool.flags[i] & FLAG_REQUIRES_SAME_FAITH) !== 0;
+  });
+}
+
+const IDS_WITHHELD: Notice = {
+  code: 'ids_withheld',
+  message: 'hard_ids and shortlist_ids are left out: the private faith settings took part in this search, and the lists would show whose faith matched.',
+};
+
 function printable(result: SearchResult, withIds: boolean) {
   return {
     results: result.results.map(({ id, name, score, explanation, chips, engine }) => ({ id, name, score, explanation, chips, engine })),
@@ -109,23 +253,26 @@ function printable(result: SearchResult, withIds: boolean) {
       ? { ...result.timings_ms, ranking: result.ranking.stats }
       : result.timings_ms,
     notices: result.notices,
-    ...(withIds ? { hard_ids: result.hard_ids, shortlist_ids: result.shortlist_ids } : {}),
+    ...(withIds && result.hard_ids && result.shortlist_ids ? { hard_ids: result.hard_ids, shortlist_ids: result.shortlist_ids } : {}),
   };
 }
 
-function table(result: SearchResult): string {
+/** The human-readable output (without `--json`); every string from data goes through `safeText`. */
+export function formatTable(result: SearchResult): string {
+  const t = safeText;
   const lines = result.results.map((r, i) =>
-    `${i + 1}. ${r.name} (${r.id})  ${Math.round(r.score * 100)}%${r.weaker ? ' weaker match' : ''}  [${r.chips.join(', ')}]\n   ${r.explanation}`);
+    `${i + 1}. ${t(r.name)} (${t(r.id)})  ${Math.round(r.score * 100)}%${r.weaker ? ' weaker match' : ''}  [${r.chips.map(t).join(', ')}]\n   ${t(r.explanation)}`);
   const f = result.funnel;
-  const t = result.timings_ms;
+  const tm = result.timings_ms;
   lines.push(`funnel: pool ${f.pool} → hard ${f.hard} → shortlist ${f.shortlist} → ranked ${f.ranked} → final ${f.final}`);
-  lines.push(`removed: ${Object.entries(result.removed_by_rule).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  lines.push(`timings (ms): hard ${t.hard}, embed ${t.embed}, shortlist ${t.shortlist}, rank ${t.rank}, explain ${t.explain}, total ${t.total}`);
-  for (const n of result.notices) lines.push(`notice [${n.code}]: ${n.message}`);
+  lines.push(`removed: ${Object.entries(result.removed_by_rule).map(([k, v]) => `${t(k)} ${v}`).join(', ')}`);
+  lines.push(`timings (ms): hard ${tm.hard}, embed ${tm.embed}, shortlist ${tm.shortlist}, rank ${tm.rank}, explain ${tm.explain}, total ${tm.total}`);
+  for (const n of result.notices) lines.push(`notice [${t(n.code)}]: ${t(n.message)}`);
   return lines.join('\n');
 }
 
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], io: Io, options: MainOptions = {}): Promise<number> {
+  const { signal } = options;
   try {
     let args;
     try {
@@ -164,63 +311,102 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (args.users !== undefined && args.pool !== undefined) throw new CliFailure(2, matchError('invalid_options', 'use either --pool or --users/--matchmaker, not both'));
     const top = intFlag(args.top, 'top', 1, 10, 5);
     const repeat = intFlag(args.repeat, 'repeat', 1, 100_000, 1);
+    const withIds = args['with-ids'];
 
-    let query: unknown = readJson(args.query, '--query');
+    const queryLabel = `--query ${args.query}`;
+    let query = parseInput(await readInput('query', args.query, queryLabel, signal), 'invalid_profile', queryLabel, 2);
     if (format === 'rovermitra') {
       const imported = importRoverMitraQuery(query);
       if (!imported.ok) throw new CliFailure(2, matchError('invalid_profile', 'the query is not a valid profile', imported.problems));
       query = imported.profile;
     }
+    checkpoint(signal);
 
     let pool: PackedPool;
     const notices: Notice[] = [];
     if (args.users !== undefined && args.matchmaker !== undefined) {
-      const imported = importRoverMitra(readJson(args.users, '--users'), readJson(args.matchmaker, '--matchmaker'));
+      const usersLabel = `--users ${args.users}`;
+      const mmLabel = `--matchmaker ${args.matchmaker}`;
+      const users = requireRecordList(parseInput(await readInput('users', args.users, usersLabel, signal), 'import_failed', usersLabel, 2), usersLabel, 'user records');
+      checkpoint(signal);
+      const mms = requireRecordList(parseInput(await readInput('matchmaker', args.matchmaker, mmLabel, signal), 'import_failed', mmLabel, 2), mmLabel, 'matchmaker profiles');
+      checkpoint(signal);
+      const imported = importRoverMitra(users, mms);
       pool = packProfiles(imported.profiles);
       notices.push(...imported.notices);
       notices.push({ code: 'similarity_off', message: 'This pool was imported on the fly and has no embeddings, so the shortlist uses the rule bonus only (sim = 0).' });
     } else {
-      if (args.pool === undefined) ensurePool({ count: DEFAULT_POOL_COUNT, seed: DEFAULT_POOL_SEED, outDir: DEFAULT_POOL_DIR });
-      pool = await loadPoolDir(args.pool ?? DEFAULT_POOL_DIR);
+      if (args.pool === undefined) {
+        await checkDefaultPoolFiles(DEFAULT_POOL_DIR);
+        ensurePool({ count: DEFAULT_POOL_COUNT, seed: DEFAULT_POOL_SEED, outDir: DEFAULT_POOL_DIR });
+      }
+      pool = await loadPoolDir(args.pool ?? DEFAULT_POOL_DIR, signal);
     }
+    checkpoint(signal);
 
+    // --repeat keeps only what it reports: each timing of every run (for the medians) and the
+    // last run's result. Only the last run collects the id lists.
     const slots = engine === 'transformers' ? [transformersSlot(llmModel, args['model-host'])] : [];
-    const runs: SearchResult[] = [];
+    const chainSignal = signal ?? new AbortController().signal;
+    const samples = new Map<keyof Timings, Float64Array>();
+    let last: { result: SearchResult; q: PackedFacts } | undefined;
     for (let r = 0; r < repeat; r++) {
-      const outcome = search(pool, query, { top, engine: 'heuristic', withIds: args['with-ids'], simUnavailable: notices.find((n) => n.code === 'similarity_off') });
+      const final = r === repeat - 1;
+      const outcome = search(pool, query, { top, engine: 'heuristic', withIds: withIds && final, simUnavailable: notices.find((n) => n.code === 'similarity_off') });
       if (!outcome.ok) {
         throw new CliFailure(outcome.error.code === 'invalid_profile' || outcome.error.code === 'invalid_options' ? 2 : 1, outcome.error);
       }
       let result = outcome.result;
       if (slots.length > 0 && outcome.job.candidates.length > 0) {
-        const ranked = await runChain(slots, outcome.job, { signal: new AbortController().signal });
+        const ranked = await runChain(slots, outcome.job, { signal: chainSignal });
+        checkpoint(signal);
         if (ranked) result = withRanking(pool, outcome.q, result, outcome.job, ranked);
       }
-      runs.push(result);
+      for (const k of Object.keys(result.timings_ms) as (keyof Timings)[]) {
+        let xs = samples.get(k);
+        if (!xs) samples.set(k, (xs = new Float64Array(repeat)));
+        xs[r] = result.timings_ms[k];
+      }
+      last = final ? { result, q: outcome.q } : undefined;
+      options.onRepeat?.(r + 1, repeat);
+      if (!final) await yieldToEvents(signal);
     }
-    const result = runs[runs.length - 1];
+    checkpoint(signal);
+    if (!last) throw new CliFailure(1, matchError('internal', 'no search ran'));
+    const result = last.result;
     if (repeat > 1) {
-      const keys = Object.keys(result.timings_ms) as (keyof Timings)[];
-      result.timings_ms = Object.fromEntries(keys.map((k) => [k, Math.round(median(runs.map((x) => x.timings_ms[k])) * 1000) / 1000])) as unknown as Timings;
+      result.timings_ms = Object.fromEntries([...samples].map(([k, xs]) => [k, Math.round(median(xs) * 1000) / 1000])) as unknown as Timings;
     }
     result.notices = [...notices.filter((n) => n.code !== 'similarity_off'), ...result.notices];
     for (const step of result.ranking.chain.filter((s) => s.status !== 'used')) {
       result.notices.push({ code: `engine_${step.status}`, message: `${step.engine}${step.model ? ` (${step.model})` : ''}: ${step.reason}` });
     }
-    io.out(args.json ? JSON.stringify(printable(result, args['with-ids'])) : table(result));
+    if (withIds && faithShapedIds(pool, last.q, result)) {
+      delete result.hard_ids;
+      delete result.shortlist_ids;
+      result.notices.push(IDS_WITHHELD);
+    }
+    io.out(args.json ? safeJson(printable(result, withIds)) : formatTable(result));
     return 0;
   } catch (e) {
     const failure = e instanceof CliFailure ? e : new CliFailure(1, toMatchError(e));
     const { code, message, detail } = failure.error;
     const problems = Array.isArray(detail) ? detail : undefined;
-    io.err(JSON.stringify({ error: { code, message, ...(problems ? { problems } : {}) } }));
+    io.err(safeJson({ error: { code, message, ...(problems ? { problems } : {}) } }));
     return failure.exitCode;
   }
 }
 
 if (isMainModule(import.meta.url)) {
+  const controller = new AbortController();
+  interruptOnSignals(controller);
   void main(process.argv.slice(2), {
     out: (s) => process.stdout.write(`${s}\n`),
     err: (s) => process.stderr.write(`${s}\n`),
-  }).then((code) => { process.exitCode = code; });
+  }, { signal: controller.signal }).then((code) => {
+    process.exitCode = code;
+    // Normally the process ends here by itself. Once the output is flushed, a read that timed
+    // out (still pending in the file system) or an engine's worker must not keep it alive.
+    process.stdout.write('', () => process.stderr.write('', () => setTimeout(() => process.exit(code), 1000).unref()));
+  });
 }

@@ -21,9 +21,17 @@ export function poolBaseUrl(pool = ''): string {
   return new URL(pool || `${import.meta.env.BASE_URL}pool/`, location.href).href;
 }
 
-/** Mirror the worker's per-stage timings as `rm:<stage>` measures on the main thread's timeline. */
+const MEASURED_STAGES: StageName[] = ['hard', 'embed', 'shortlist', 'rank', 'explain', 'total'];
+
+/**
+ * Mirror the worker's per-stage timings as `rm:<stage>` measures on the main thread's timeline.
+ * Only the latest search's are kept: the browser keeps every measure until it is cleared, so a
+ * long session would otherwise grow the timeline by seven entries a search.
+ */
 export function recordMeasures(result: SearchResult, clickedAt: number): void {
-  const stages: StageName[] = ['hard', 'embed', 'shortlist', 'rank', 'explain', 'total'];
+  const stages = MEASURED_STAGES;
+  for (const s of stages) performance.clearMeasures(`rm:${s}`);
+  performance.clearMeasures('rm:click-to-result');
   let start = clickedAt;
   for (const s of stages) {
     const duration = result.timings_ms[s];

@@ -8,18 +8,8 @@ export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   const base = import.meta.env.BASE_URL;
   const sw = navigator.serviceWorker;
-  if (!sw.controller) {
-    // First visit: the page fetched the pool before the service worker took control, so the pool
-    // is not in its cache yet. Once it controls the page, fetch the pool's files through it (the
-    // browser's HTTP cache usually answers) so that the next visit works offline too.
-    sw.addEventListener('controllerchange', () => warmPoolCache(base), { once: true });
-  }
   // Without a service worker the app still works, only not offline: nothing to report.
   sw.register(`${base}sw.js`, { scope: base }).catch(() => undefined);
-}
-
-function warmPoolCache(base: string): void {
-  for (const file of ['manifest.json', 'pool.bin']) {
-    fetch(`${base}pool/${file}`).then((r) => r.arrayBuffer()).catch(() => undefined);
-  }
+  // An earlier version runtime-cached the pool file by file (see vite.config.ts): drop that cache.
+  globalThis.caches?.delete('rovermitra-pool').catch(() => undefined);
 }

@@ -5,7 +5,8 @@
  * drive the same object in Node.
  */
 import { type MatchError, type Notice, matchError, toMatchError } from './errors';
-import { loadPool, parseManifest } from './pool/load';
+import { MANIFEST_FILE, PACKED_FILE } from './pool/files';
+import { type LoadedPool, loadPool, parseManifest } from './pool/load';
 import type { PackedPool } from './pool/packed';
 import { profileText } from './profile/text';
 import { poolMemoryBytes } from './pool/packed';
@@ -13,7 +14,8 @@ import { type ChainOutcome, type RankOptions, runChain } from './rank/chain';
 import type { EngineSlot } from './rank/engine';
 import { type SearchOptions, type SearchOutcome, type StageName, searchProfile, validateQuery, withRanking } from './search';
 import type { SemanticStage, SemanticStatus } from './similarity/semantic';
-import { type Progress, fetchBytes } from './util/fetchBytes';
+import type { Progress } from './util/fetchBytes';
+import { loadPair } from './util/savedPair';
 
 export type { Progress };
 
@@ -25,6 +27,8 @@ export interface PoolInfo {
   memory_bytes: number;
   /** One-time pool load: download, checksum, validation and packing. */
   load_ms: number;
+  /** Set when the pool came from the device, not the server (offline, or the server's pair was broken). */
+  saved?: Notice & { detail: string };
 }
 
 export type InitOutcome = { ok: true; info: PoolInfo } | { ok: false; error: MatchError };
@@ -73,23 +77,24 @@ export class MatcherService {
   private async load(baseUrl: string, onProgress?: (p: Progress) => void): Promise<InitOutcome> {
     const t0 = performance.now();
     try {
-      const manifestRes = await fetch(`${baseUrl}manifest.json`);
-      if (!manifestRes.ok) return { ok: false, error: matchError('pool_fetch_failed', `pool manifest: HTTP ${manifestRes.status}`) };
-      let manifestJson: unknown;
-      try {
-        manifestJson = await manifestRes.json();
-      } catch {
-        return { ok: false, error: matchError('pool_manifest_invalid', 'pool manifest: not valid JSON') };
-      }
-      const manifest = parseManifest(manifestJson);
-      if ('code' in manifest) return { ok: false, error: manifest };
-      const entry = manifest.files.packed;
-      const bytes = await fetchBytes(`${baseUrl}${entry.path}`, entry.path, onProgress);
-      const loaded = await loadPool(manifest, bytes);
-      if ('code' in loaded) return { ok: false, error: loaded };
+      // The manifest and pool.bin are one unit: fetched together, saved together (savedPair.ts).
+      const got = await loadPair<LoadedPool>({
+        name: `pool:${baseUrl}`,
+        manifestUrl: `${baseUrl}${MANIFEST_FILE}`,
+        label: 'pool manifest',
+        dataUrl: (m) => { const parsed = parseManifest(m); return 'code' in parsed ? parsed : `${baseUrl}${parsed.files.packed.path}`; },
+        dataFile: () => PACKED_FILE,
+        check: (m, bytes) => loadPool(m, bytes),
+        onProgress,
+      });
+      if (!got.ok) return { ok: false, error: got.error };
+      const loaded = got.value;
       this.usePool(loaded.pool);
       this.semantic = this.hooks.semantic?.({ poolBaseUrl: baseUrl, sha256: loaded.sha256, count: loaded.pool.n, onProgress }) ?? null;
-      const info = { count: loaded.pool.n, bytes: bytes.byteLength, memory_bytes: poolMemoryBytes(loaded.pool), load_ms: Math.round(performance.now() - t0) };
+      const info: PoolInfo = { count: loaded.pool.n, bytes: got.bytes, memory_bytes: poolMemoryBytes(loaded.pool), load_ms: Math.round(performance.now() - t0) };
+      if (got.saved) {
+        info.saved = { code: 'pool_saved', message: 'Using the pool saved on this device: the server’s could not be loaded (offline, or its files did not match).', detail: `${got.why.code}: ${got.why.message}` };
+      }
       this.loading = Promise.resolve({ ok: true, info });
       return { ok: true, info };
     } catch (e) {

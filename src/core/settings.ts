@@ -1,6 +1,12 @@
 /**
  * Settings (SPEC §6): from URL parameters, then what was stored, then defaults. Each is
  * validated; a bad value is reported and replaced by the default, never used.
+ *
+ * Trust: a link can carry URL parameters, so they apply to that visit only (the page never
+ * stores them), and a link cannot point the app at another origin — the pool folder is a
+ * same-origin path whatever its source (decided by resolving it, not by its spelling), and a
+ * model or library host on another origin is taken only from the settings panel (a same-origin
+ * path, such as `/models/`, is accepted from a link).
  */
 import { DEFAULT_EMBED_MODEL } from './engines/embedder';
 import { DEFAULT_MODEL_HOST } from './engines/transformersEnv';
@@ -84,7 +90,31 @@ export function isModelId(v: unknown): v is string {
   return typeof v === 'string' && /^[\w.-]{1,96}\/[\w.-]{1,96}$/.test(v) && !v.split('/').some((part) => /^\.+$/.test(part));
 }
 const modelId = (v: unknown): string | undefined => (isModelId(v) ? v : undefined);
-const host = (v: unknown): string | undefined => (typeof v === 'string' && v.length <= 300 && (/^https?:\/\/[^\s]+$/i.test(v) || /^\/(?!\/)[^\s]*$/.test(v)) ? v : undefined);
+
+/** Stands for the page's own origin when resolving paths (core code has no `location`). */
+const SELF = 'https://self.invalid';
+
+/** A path on this origin, as resolved by the URL parser (`//host/`, `/\host/`, `https:` … resolve elsewhere). */
+export function isSameOriginPath(v: string): boolean {
+  if (!v.startsWith('/') || v.length > 300 || /[\s\\]/.test(v)) return false;
+  try {
+    const url = new URL(v, `${SELF}/`);
+    return url.origin === SELF && url.pathname === v && !url.pathname.split('/').some((seg) => seg === '..' || seg === '.');
+  } catch {
+    return false;
+  }
+}
+
+const host = (v: unknown): string | undefined => {
+  if (typeof v !== 'string' || v.length > 300) return undefined;
+  if (isSameOriginPath(v)) return v;
+  try {
+    const url = new URL(v);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && !/\s/.test(v) && !url.username && !url.password ? v : undefined;
+  } catch {
+    return undefined;
+  }
+};
 const intIn = (lo: number, hi: number) => (v: unknown): number | undefined => {
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,3}$/.test(v) ? Number(v) : NaN;
   return Number.isInteger(n) && n >= lo && n <= hi ? n : undefined;
@@ -98,7 +128,7 @@ const CHECKS: { [K in keyof Settings]: (v: unknown) => Settings[K] | undefined }
   wasmLlm: (v) => modelId(v),
   customModel: (v) => (v === '' ? '' : modelId(v)),
   cache: (v) => (CACHE_BACKENDS.includes(v as CacheBackend) ? (v as CacheBackend) : undefined),
-  pool: (v) => (v === '' || (typeof v === 'string' && /^\/[\w./-]{0,200}\/$/.test(v) && !v.includes('..')) ? (v as string) : undefined),
+  pool: (v) => (v === '' || (typeof v === 'string' && v.endsWith('/') && /^[\w./-]{1,200}$/.test(v) && isSameOriginPath(v)) ? (v as string) : undefined),
   threads: intIn(0, 16),
   modelHost: host,
   libHost: (v) => (v === '' ? '' : host(v)),
@@ -107,11 +137,23 @@ const CHECKS: { [K in keyof Settings]: (v: unknown) => Settings[K] | undefined }
   explainTokens: (v) => (v === 'auto' ? 'auto' : intIn(0, 60)(v)),
 };
 
-export function paramsToSource(params: URLSearchParams): Source {
+/** Settings a link may set only to a same-origin path (another origin only from the panel). */
+const PANEL_ONLY_ORIGINS: (keyof Settings)[] = ['modelHost', 'libHost'];
+
+/**
+ * The settings a link carries. Hosts on another origin are not taken from a link: they are left
+ * out, with a problem saying so (use the settings panel).
+ */
+export function paramsToSource(params: URLSearchParams, problems: string[] = []): Source {
   const out: Source = {};
-  for (const [key, param] of Object.entries(SETTING_PARAMS)) {
+  for (const [key, param] of Object.entries(SETTING_PARAMS) as [keyof Settings, string][]) {
     const v = params.get(param);
-    if (v !== null) out[key] = v;
+    if (v === null) continue;
+    if (PANEL_ONLY_ORIGINS.includes(key) && v !== '' && !isSameOriginPath(v)) {
+      problems.push(`${param}: another origin is taken only from the settings panel, not from a link; ignored`);
+      continue;
+    }
+    out[key] = v;
   }
   return out;
 }
@@ -126,7 +168,8 @@ export function resolveSettings(...sources: (Source | null | undefined)[]): { se
       const raw = source[key];
       const value = CHECKS[key](raw);
       if (value === undefined) {
-        problems.push(`${SETTING_PARAMS[key]}: ${JSON.stringify(String(raw)).slice(0, 60)} is not a valid value; using ${String(settings[key])}`);
+        // The rejected value is not repeated: it may be anything a link carried.
+        problems.push(`${SETTING_PARAMS[key]}: not a valid value; using ${String(settings[key]) || 'none'}`);
         continue;
       }
       (settings as unknown as Record<string, unknown>)[key] = value;

@@ -4,9 +4,12 @@
  * invalid age — so it can be saved on every change and restored after a reload; only
  * `draftToInput` + `validateProfile` turn it into a profile.
  *
- * Storage: one JSON entry in localStorage. A stored draft that cannot be read back (corrupt JSON,
- * wrong shape, old version) is removed and replaced by an empty form, with a notice — it never
- * breaks the page.
+ * Storage: one JSON entry in localStorage. Reading it back is per field: a field that cannot be
+ * read (mistyped, too long, from another version) is dropped and takes its empty value, the rest
+ * of the draft is kept, and a notice names what was dropped. Only an entry that is not a draft
+ * at all is discarded whole. When storage refuses a save (full, disabled), the older saved draft
+ * is removed rather than left to come back on a reload, and the page says the draft is not kept.
+ * Tabs stay in sync through the `storage` event (`draftFromStorageEvent`).
  */
 import type { Notice } from '../core/errors';
 import type { Profile } from '../core/profile/types';
@@ -272,32 +275,60 @@ const SHAPE: Record<keyof Draft, Kind> = (() => {
   return shape;
 })();
 
+/** Longer than any text field's form limit (see FORM_LIMITS): a stored value past it was not typed here. */
 const MAX_TEXT = 10_000;
 const MAX_LIST = 100;
 
-/** A stored value as a draft, or null when it is not one (wrong version, a missing or mistyped field). */
-export function coerceDraft(raw: unknown): Draft | null {
+export interface RestoredDraft {
+  draft: Draft;
+  /** Fields that could not be read back and were reset. */
+  dropped: (keyof Draft)[];
+}
+
+/** A stored value read back field by field, or null when it is not a draft at all. */
+export function coerceDraft(raw: unknown): RestoredDraft | null {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
   const box = raw as { v?: unknown; draft?: unknown };
   if (box.v !== DRAFT_VERSION || typeof box.draft !== 'object' || box.draft === null || Array.isArray(box.draft)) return null;
   const src = box.draft as Record<string, unknown>;
   const out = emptyDraft() as unknown as Record<string, unknown>;
-  for (const [key, kind] of Object.entries(SHAPE)) {
-    if (!Object.hasOwn(src, key)) return null;
+  const dropped: (keyof Draft)[] = [];
+  for (const [key, kind] of Object.entries(SHAPE) as [keyof Draft, Kind][]) {
+    if (!Object.hasOwn(src, key)) {
+      dropped.push(key);
+      continue;
+    }
     const v = src[key];
     const k = kindOf(v);
-    const fits = kind === 'number|null' ? v === null || k === 'number' : k === kind;
-    if (!fits) return null;
-    if (typeof v === 'string' && v.length > MAX_TEXT) return null;
-    if (Array.isArray(v) && v.length > MAX_LIST) return null;
+    const fits = (kind === 'number|null' ? v === null || k === 'number' : k === kind) &&
+      !(typeof v === 'string' && v.length > MAX_TEXT) && !(Array.isArray(v) && (v.length > MAX_LIST || v.some((x) => x.length > MAX_TEXT)));
+    if (!fits) {
+      dropped.push(key);
+      continue;
+    }
     out[key] = Array.isArray(v) ? [...v] : v;
   }
-  return out as unknown as Draft;
+  return { draft: out as unknown as Draft, dropped };
 }
 
 export const DRAFT_DISCARDED: Notice = {
   code: 'draft_discarded',
   message: 'A saved profile draft on this device could not be read, so it was discarded and the form starts empty.',
+};
+
+/** The notice for a draft restored without some of its fields. */
+export function draftPartlyRestored(dropped: readonly string[]): Notice {
+  const names = dropped.slice(0, 6).map((f) => f.replace(/_/g, ' '));
+  const more = dropped.length > 6 ? ` and ${dropped.length - 6} more` : '';
+  return {
+    code: 'draft_partly_restored',
+    message: `Your saved draft was restored, except ${dropped.length === 1 ? 'one field that' : `${dropped.length} fields that`} could not be read (${names.join(', ')}${more}); ${dropped.length === 1 ? 'it starts' : 'they start'} empty.`,
+  };
+}
+
+export const DRAFT_NOT_SAVED: Notice = {
+  code: 'draft_not_saved',
+  message: 'This browser refused to store your draft (storage full or disabled): it is not kept if you reload or close the page.',
 };
 
 function storage(): Storage | null {
@@ -308,7 +339,20 @@ function storage(): Storage | null {
   }
 }
 
-/** The saved draft, if any; a corrupt one is removed and reported as a notice. */
+/** A stored entry (or null when there is none) as a draft and what to tell the person. */
+export function readDraft(text: string | null): { draft: Draft | null; notice: Notice | null } {
+  if (text === null) return { draft: null, notice: null };
+  let restored: RestoredDraft | null = null;
+  try {
+    restored = coerceDraft(JSON.parse(text));
+  } catch {
+    restored = null;
+  }
+  if (!restored) return { draft: null, notice: DRAFT_DISCARDED };
+  return { draft: restored.draft, notice: restored.dropped.length > 0 ? draftPartlyRestored(restored.dropped) : null };
+}
+
+/** The saved draft, if any; an unreadable entry is removed and reported as a notice. */
 export function loadDraft(): { draft: Draft | null; notice: Notice | null } {
   const store = storage();
   if (!store) return { draft: null, notice: null };
@@ -318,30 +362,49 @@ export function loadDraft(): { draft: Draft | null; notice: Notice | null } {
   } catch {
     return { draft: null, notice: null };
   }
-  if (text === null) return { draft: null, notice: null };
-  let draft: Draft | null = null;
-  try {
-    draft = coerceDraft(JSON.parse(text));
-  } catch {
-    draft = null;
+  const out = readDraft(text);
+  if (text !== null && out.draft === null) {
+    try {
+      store.removeItem(DRAFT_KEY);
+    } catch {
+      // nothing more to do
+    }
   }
-  if (draft) return { draft, notice: null };
-  try {
-    store.removeItem(DRAFT_KEY);
-  } catch {
-    // nothing more to do
-  }
-  return { draft: null, notice: DRAFT_DISCARDED };
+  return out;
 }
 
-export function saveDraft(d: Draft): void {
+export const serializeDraft = (d: Draft): string => JSON.stringify({ v: DRAFT_VERSION, draft: d });
+
+/**
+ * Save the draft. False when storage refused it: then the older saved draft is removed too, so
+ * that a reload does not bring back something older than what is on the screen.
+ */
+export function saveDraft(d: Draft): boolean {
   const store = storage();
-  if (!store) return;
+  if (!store) return false;
   try {
-    store.setItem(DRAFT_KEY, JSON.stringify({ v: DRAFT_VERSION, draft: d }));
+    store.setItem(DRAFT_KEY, serializeDraft(d));
+    return true;
   } catch {
-    // quota or privacy mode: the draft simply is not kept
+    try {
+      store.removeItem(DRAFT_KEY);
+      store.setItem(DRAFT_KEY, serializeDraft(d)); // the old entry's room may be enough
+      return true;
+    } catch {
+      return false;
+    }
   }
+}
+
+/**
+ * The draft another tab saved (a `storage` event for the draft key), or null when the event is
+ * not about the draft. A cleared draft in the other tab is an empty form here.
+ */
+export function draftFromStorageEvent(e: { key: string | null; newValue: string | null }): { draft: Draft; notice: Notice | null } | null {
+  if (e.key !== DRAFT_KEY && e.key !== null) return null;
+  if (e.newValue === null) return { draft: emptyDraft(), notice: null };
+  const out = readDraft(e.newValue);
+  return out.draft ? { draft: out.draft, notice: out.notice } : null;
 }
 
 export function clearDraft(): void {

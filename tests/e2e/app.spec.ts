@@ -77,6 +77,14 @@ test('search timings are recorded as rm:<stage> performance measures', async ({ 
   await expect(page.getByTestId('result-card').first()).toBeVisible();
   const names = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => m.name));
   for (const stage of STAGES) expect(names).toContain(`rm:${stage}`);
+  // Each search replaces the last one's measures: the timeline does not grow with the session.
+  for (let k = 0; k < 2; k++) {
+    const shown = await page.getByTestId('funnel').getAttribute('data-search');
+    await page.getByTestId('find-matches').click();
+    await expect(page.getByTestId('funnel')).not.toHaveAttribute('data-search', shown ?? '');
+  }
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByName('rm:total').length)).toBe(1);
+  expect(await page.evaluate(() => performance.getEntriesByType('measure').filter((m) => m.name.startsWith('rm:')).length)).toBe(STAGES.length + 1);
 });
 
 test('invalid input gets inline, field-level messages and no search', async ({ page }) => {
@@ -84,7 +92,7 @@ test('invalid input gets inline, field-level messages and no search', async ({ p
   await page.getByTestId('persona').first().click();
   const form = page.getByTestId('profile-form');
   await form.getByLabel(/^age/i).fill('7');
-  await expect(page.locator('[data-testid="field-error"][data-path="age"]')).toContainText('18–99');
+  await expect(page.locator('[data-testid="field-error"][data-path="age"]')).toContainText('from 18 to 99');
   await form.getByLabel(/^name/i).fill('');
   await expect(page.locator('[data-testid="field-error"][data-path="name"]')).toBeVisible();
   const button = page.getByTestId('find-matches');

@@ -13,13 +13,16 @@ async function poolReady(page: Page) {
   await expect(page.getByTestId('pool-status')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
 }
 
-/** Paths (without the base) held in the named cache. */
-function cachedPaths(page: Page, cacheName: string): Promise<string[]> {
-  return page.evaluate(async (name) => {
-    if (!(await caches.has(name))) return [];
-    const keys = await (await caches.open(name)).keys();
-    return keys.map((r) => new URL(r.url).pathname);
-  }, cacheName);
+/** Paths held in the saved pool pairs (src/core/util/savedPair.ts), sorted. */
+function savedPoolPaths(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const out: string[] = [];
+    for (const name of await caches.keys()) {
+      if (!name.startsWith('rovermitra-pair:pool:')) continue;
+      for (const r of await (await caches.open(name)).keys()) out.push(new URL(r.url).pathname);
+    }
+    return out.sort();
+  });
 }
 
 test('the web app manifest is linked and parses', async ({ page }) => {
@@ -55,11 +58,9 @@ test('once visited, the app loads, matches and stays cross-origin isolated with 
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
   expect(scope).toBe(new URL('.', page.url()).href);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  // The pool is in the runtime cache (warmed once the worker took control); nothing from the
-  // model libraries or the ONNX Runtime wasm is in the service worker's caches.
-  await expect.poll(() => cachedPaths(page, 'rovermitra-pool')).toEqual(
-    expect.arrayContaining([expect.stringMatching(/\/pool\/manifest\.json$/), expect.stringMatching(/\/pool\/pool\.bin$/)]),
-  );
+  // The pool was saved as one pair (manifest and pool.bin) by the matcher worker; nothing from
+  // the model libraries or the ONNX Runtime wasm is in the app's or the service worker's caches.
+  await expect.poll(() => savedPoolPaths(page)).toEqual([expect.stringMatching(/\/pool\/manifest\.json$/), expect.stringMatching(/\/pool\/pool\.bin$/)]);
   const allCached = await page.evaluate(async () => {
     const out: string[] = [];
     for (const name of await caches.keys()) {
@@ -90,5 +91,42 @@ test('once visited, the app loads, matches and stays cross-origin isolated with 
   expect(n).toBeLessThanOrEqual(5);
   expect(errors).toEqual([]);
 
+  await context.setOffline(false);
+});
+
+test('after a partial update (new manifest, pool.bin lost) the last whole pool is used, online and offline', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/?device=off');
+  await poolReady(page);
+  const count = Number(await page.getByTestId('pool-status').getAttribute('data-count'));
+  expect(count).toBeGreaterThan(0);
+  await expect.poll(() => savedPoolPaths(page)).toHaveLength(2);
+
+  // The server now has a new pool: its manifest arrives, its pool.bin does not.
+  const manifest = await (await page.request.get('pool/manifest.json')).json();
+  const next = { ...manifest, count: count + 1, files: { packed: { ...manifest.files.packed, sha256: 'f'.repeat(64), bytes: manifest.files.packed.bytes + 8 } } };
+  await context.route('**/pool/manifest.json', (route) => route.fulfill({ json: next }));
+  await context.route('**/pool/pool.bin', (route) => route.abort('connectionreset'));
+  await page.reload();
+  await poolReady(page);
+  await expect(page.getByTestId('pool-status')).toHaveAttribute('data-count', String(count));
+  const notice = page.locator('[data-testid="notice"][data-code="pool_saved"]');
+  await expect(notice).toBeVisible();
+  await expect(notice.locator('.notice-message')).not.toContainText('net::');
+  // The saved pair was not replaced by the half that arrived.
+  expect(await savedPoolPaths(page)).toHaveLength(2);
+
+  // And offline, the same whole pair.
+  await context.unrouteAll();
+  await context.setOffline(true);
+  await page.reload();
+  await poolReady(page);
+  await expect(page.getByTestId('pool-status')).toHaveAttribute('data-count', String(count));
+  await page.getByTestId('persona').first().click();
+  await page.getByTestId('find-matches').click();
+  await expect(page.getByTestId('result-card').first()).toBeVisible({ timeout: 30_000 });
+  expect(errors).toEqual([]);
   await context.setOffline(false);
 });

@@ -105,3 +105,68 @@ test('a corrupt stored draft is discarded with a notice, and the form works', as
   await expect(nameField(page)).toHaveValue('Fresh Start');
   await searchWithPersona(page);
 });
+
+test('one field that cannot be read back is dropped; the rest of the draft is restored', async ({ page }) => {
+  await openReady(page);
+  await searchWithPersona(page);
+  const name = await nameField(page).inputValue();
+  await expect.poll(() => page.evaluate((key) => localStorage.getItem(key) ?? '', DRAFT_KEY)).toContain(name);
+  // A mistyped field and an over-long bio, as an older version or another tool might leave them.
+  await page.evaluate((key) => {
+    const box = JSON.parse(localStorage.getItem(key)!);
+    box.draft.age = 'thirty';
+    box.draft.bio = 'x'.repeat(10_001);
+    localStorage.setItem(key, JSON.stringify(box));
+  }, DRAFT_KEY);
+  await page.reload();
+  await expect(notice(page, 'draft_partly_restored')).toBeVisible();
+  await expect(notice(page, 'draft_partly_restored')).toContainText('age, bio');
+  await expect(notice(page, 'draft_discarded')).toHaveCount(0);
+  await expect(nameField(page)).toHaveValue(name);
+  await expect(page.locator('#f-age')).toHaveValue('');
+  await expect(page.locator('#f-bio')).toHaveValue('');
+});
+
+test('the text inputs stop at the validation limits', async ({ page }) => {
+  await openReady(page);
+  const bio = page.locator('#f-bio');
+  await bio.click();
+  await page.keyboard.insertText('y'.repeat(600));
+  await expect(bio).toHaveValue('y'.repeat(500));
+  for (const [id, max] of [['#f-name', 80], ['#f-city', 80], ['#f-country', 80], ['#f-access', 200], ['#f-religion', 80]] as const) {
+    await expect(page.locator(id)).toHaveAttribute('maxlength', String(max));
+  }
+});
+
+test('when storage refuses the draft, the page says so and a reload does not bring back an older one', async ({ page }) => {
+  await openReady(page);
+  await nameField(page).fill('Older Draft');
+  await expect.poll(() => page.evaluate((key) => localStorage.getItem(key) ?? '', DRAFT_KEY)).toContain('Older Draft');
+  // Storage is now full: every write of the draft is refused.
+  await page.evaluate((key) => {
+    const original = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k: string, v: string) {
+      if (k === key) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return original.call(this, k, v);
+    };
+  }, DRAFT_KEY);
+  await nameField(page).fill('Newer Draft');
+  await expect(notice(page, 'draft_not_saved')).toBeVisible();
+  expect(await page.evaluate((key) => localStorage.getItem(key), DRAFT_KEY)).toBeNull();
+  await page.reload();
+  await expect(page.getByTestId('pool-status')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  await expect(nameField(page)).toHaveValue('');
+});
+
+test('two tabs keep one draft: an edit in one shows in the other', async ({ page, context }) => {
+  await openReady(page);
+  const other = await context.newPage();
+  await openReady(other);
+  await nameField(page).fill('Tab One');
+  await expect(nameField(other)).toHaveValue('Tab One');
+  await nameField(other).fill('Tab Two');
+  await expect(nameField(page)).toHaveValue('Tab Two');
+  await page.reload();
+  await expect(nameField(page)).toHaveValue('Tab Two');
+  await other.close();
+});

@@ -1,13 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import { expect, test, type Page } from '@playwright/test';
 import { SERVE_DIR } from '../../scripts/make-fixtures';
-import { packProfiles } from '../../src/core/pool/packed';
-import { PACKED_FORMAT_VERSION, serializePool } from '../../src/core/pool/packedFile';
 import { validateProfile } from '../../src/core/profile/validate';
 import { BASE } from '../unit/profiles';
+import { poolFiles } from '../support/poolFiles';
 
 /**
  * A small pool of hostile and private data, served same-origin as /pool-hostile/: names, cities
@@ -32,14 +29,11 @@ function writeHostilePool(): void {
     if (!v.ok) throw new Error(v.problems.map((x) => x.message).join('; '));
     return v.profile;
   });
-  const bytes = serializePool(packProfiles(profiles));
+  const { manifest, bytes } = poolFiles(profiles);
   const dir = path.join(SERVE_DIR, 'pool-hostile');
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'pool.bin'), bytes);
-  const entry = { path: 'pool.bin', bytes: bytes.byteLength, sha256: bytesToHex(sha256(bytes)), format_version: PACKED_FORMAT_VERSION };
-  writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
-    schema_version: 2, count: profiles.length, files: { profiles: { path: 'profiles.jsonl', bytes: 0, sha256: '0'.repeat(64) }, packed: entry },
-  }));
+  writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
 }
 
 async function search(page: Page, query: string) {

@@ -53,4 +53,43 @@ test.describe('settings', () => {
     await page.getByTestId('find-matches').click();
     await expect(page.getByTestId('result-card').first()).toBeVisible();
   });
+
+  test('a link cannot load a pool from another origin, and a link’s settings are never stored', async ({ page }) => {
+    const foreign: string[] = [];
+    page.on('request', (r) => { if (!r.url().startsWith(new URL(page.url() || 'http://localhost').origin) && /evil|example/.test(r.url())) foreign.push(r.url()); });
+    await page.goto('/');
+    await page.evaluate(() => localStorage.clear());
+    // Protocol-relative, backslash and absolute spellings of another origin: each is refused by
+    // resolving it, the app's own pool loads, and nothing is fetched from the other host.
+    for (const pool of ['//evil.example/pool/', '/\\evil.example/pool/', 'https://evil.example/pool/', '/%2F%2Fevil.example/pool/']) {
+      await page.goto(`/?device=off&pool=${encodeURIComponent(pool)}`);
+      await expect(page.getByTestId('pool-status')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+      await expect(page.getByTestId('pool-status')).toHaveAttribute('data-count', '10000');
+      await expect(page.locator('[data-testid="notice"][data-code="setting_invalid"]').first()).toContainText('pool');
+    }
+    // A model host on another origin is not taken from a link either (only from the panel).
+    await page.goto('/?device=off&model_host=https%3A%2F%2Fevil.example%2F&custom_model=evil%2Fmodel');
+    await expect(page.getByTestId('pool-status')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+    const panel = page.getByTestId('settings-panel');
+    await expect(panel.getByLabel(/Model host/)).not.toHaveValue(/evil/);
+    await expect(page.locator('[data-testid="notice"][data-code="setting_invalid"]').first()).toContainText('settings panel');
+    // One change in the panel stores that change only: not the link's custom model or device.
+    const before = await panel.getByTestId('llm-setting').inputValue();
+    const other = await panel.getByTestId('llm-setting').locator('option').evaluateAll((os, cur) => os.map((o) => (o as HTMLOptionElement).value).find((v) => v !== cur), before);
+    await panel.getByTestId('llm-setting').selectOption(other!);
+    await expect.poll(() => page.evaluate(() => Object.keys(JSON.parse(localStorage.getItem('rovermitra.settings.v1') ?? '{}')))).toEqual(['llm']);
+    await expect(page.getByTestId('pool-status')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+    await page.goto('/');
+    await expect(panel.getByTestId('device-setting')).toHaveValue('auto');
+    await expect(panel.getByLabel(/Custom \(fine-tuned\) model/)).toHaveValue('');
+    expect(foreign).toEqual([]);
+  });
+
+  test('a foreign pool stored by an earlier version is ignored', async ({ page }) => {
+    await page.goto('/');
+    await page.evaluate(() => localStorage.setItem('rovermitra.settings.v1', JSON.stringify({ pool: '//evil.example/pool/', device: 'off' })));
+    await page.reload();
+    await expect(page.getByTestId('pool-status')).toHaveAttribute('data-count', '10000', { timeout: 30_000 });
+    await expect(page.getByTestId('settings-panel').getByTestId('device-setting')).toHaveValue('off');
+  });
 });

@@ -136,7 +136,7 @@ const INSTRUMENT = `(() => {
     if (s && s.clickAt === null && ev.target instanceof Element && ev.target.closest('[data-testid="find-matches"]')) s.clickAt = performance.now();
   }, true);
   P.arm = (prev) => {
-    P.pending = { prev, clickAt: null, resultAt: null, search: null, cards: 0, measuresBefore: performance.getEntriesByName('rm:click-to-result').length };
+    P.pending = { prev, clickAt: null, resultAt: null, search: null, cards: 0, measuresBefore: performance.getEntriesByName('rm:click-to-result').at(-1)?.startTime ?? -1 };
   };
 })();`;
 
@@ -394,7 +394,9 @@ async function search(page: Page, persona: number, heap: HeapProbe | null, timeo
     const s = window.__rmPerf?.pending;
     if (!s || s.resultAt === null || s.clickAt === null) return false;
     // The app records its rm:* measures right after the result is in the DOM.
-    if (performance.getEntriesByName('rm:click-to-result').length <= s.measuresBefore) return false;
+    // (Each search replaces the last one's measures: a new start time means a new search's.)
+    const latest = performance.getEntriesByName('rm:click-to-result').at(-1);
+    if (!latest || latest.startTime === s.measuresBefore) return false;
     const measures: Record<string, number | null> = {};
     for (const n of names) {
       const e = performance.getEntriesByName(n);

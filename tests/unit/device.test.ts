@@ -49,13 +49,16 @@ describe('settings (SPEC §6)', () => {
     expect(resolveSettings({ llm: 'gpt-5' }).problems).toHaveLength(1);
   });
   it('reports and ignores invalid values, falling back to the next source', () => {
-    const url = paramsToSource(new URLSearchParams('device=gpu&model_host=javascript:alert(1)&embed_model=../../etc&threads=99'));
+    const linkProblems: string[] = [];
+    const url = paramsToSource(new URLSearchParams('device=gpu&model_host=javascript:alert(1)&embed_model=../../etc&threads=99'), linkProblems);
+    // A model host that is not a same-origin path is not taken from a link at all.
+    expect(linkProblems).toEqual([expect.stringContaining('model_host')]);
     const { settings, problems } = resolveSettings(url, { device: 'wasm' });
     expect(settings.device).toBe('wasm');
     expect(settings.modelHost).toBe(DEFAULT_SETTINGS.modelHost);
     expect(settings.embedModel).toBe(DEFAULT_SETTINGS.embedModel);
     expect(settings.threads).toBe(0);
-    expect(problems).toHaveLength(4);
+    expect(problems).toHaveLength(3);
     expect(resolveSettings({ modelHost: '//evil.example/' }).settings.modelHost).toBe(DEFAULT_SETTINGS.modelHost);
   });
 });

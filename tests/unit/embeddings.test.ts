@@ -4,12 +4,11 @@ import path from 'node:path';
 import { env } from '@huggingface/transformers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { embeddingsPaths } from '../../scripts/build-embeddings';
-import { DEFAULT_POOL_DIR } from '../../scripts/generate-pool';
+import { DEFAULT_POOL_DIR, readPoolProfiles } from '../../scripts/generate-pool';
 import { MODELS_DIR, TINY_ENCODER } from '../../scripts/make-fixtures';
 import type { Embedder } from '../../src/core/engines/embedder';
 import { loadTransformersEmbedder } from '../../src/core/engines/transformersEmbedder';
 import { configureTransformers } from '../../src/core/engines/transformersEnv';
-import { parseProfilesJsonl } from '../../src/core/pool/load';
 import { packProfiles } from '../../src/core/pool/packed';
 import { PROFILE_TEXT_VERSION, profileText } from '../../src/core/profile/text';
 import { EMBEDDINGS_SCHEMA_VERSION, type PoolEmbeddings, decodeEmbeddings, encodeEmbeddings, scanSimilarity } from '../../src/core/similarity/poolEmbeddings';
@@ -45,11 +44,10 @@ describe('tiny fixture encoder, through the embedder the worker uses', () => {
     const manifest = JSON.parse(readFileSync(path.join(DEFAULT_POOL_DIR, 'manifest.json'), 'utf8'));
     const p = embeddingsPaths(DEFAULT_POOL_DIR, TINY_ENCODER);
     const emb = await decodeEmbeddings(JSON.parse(readFileSync(path.join(p.dir, p.json), 'utf8')), readFileSync(path.join(p.dir, p.bin)), {
-      modelId: TINY_ENCODER, weights: 'fp32', pooling: 'mean', poolSha256: manifest.files.profiles.sha256, count: manifest.count, textVersion: PROFILE_TEXT_VERSION,
+      modelId: TINY_ENCODER, weights: 'fp32', pooling: 'mean', poolSha256: manifest.source.sha256, count: manifest.count, textVersion: PROFILE_TEXT_VERSION,
     });
     if ('code' in emb) throw new Error(emb.message);
-    const lines = readFileSync(path.join(DEFAULT_POOL_DIR, 'profiles.jsonl'), 'utf8').split('\n').slice(0, 20).join('\n');
-    const { profiles } = parseProfilesJsonl(lines);
+    const profiles = readPoolProfiles(DEFAULT_POOL_DIR).profiles.slice(0, 20);
     const vectors = await embedder.embed(profiles.map(profileText));
     vectors.forEach((v, i) => {
       for (let j = 0; j < emb.dims; j++) expect(Math.abs(emb.vectors[i * emb.dims + j] * emb.scales[i] - v[j])).toBeLessThan(emb.scales[i] * 0.51);

@@ -6,6 +6,8 @@ import { packProfiles, packQuery } from '../../src/core/pool/packed';
 import { generatePool } from '../../src/core/pool/generate';
 import type { Profile } from '../../src/core/profile/types';
 import { profile } from './profiles';
+import { hiddenCityIndex } from '../../src/core/privacy/hiddenCity';
+import { normalizeText } from '../../src/core/privacy/normalize';
 
 const facts: ExplainFacts = {
   sharedInterests: ['museums', 'old towns'],
@@ -100,8 +102,104 @@ describe('template explanation', () => {
     const q = profile({ id: 'u_query', faith: { consider_in_matching: true, religion: 'Islam', policy: 'same_only' } });
     const pool = packProfiles([profile({ home_base: { city: 'Zurich' }, privacy: { show_home_city: false }, faith: { consider_in_matching: true, religion: 'Islam', policy: 'open' } })]);
     const f = explainFacts(pool, packQuery(pool, q), q, 0);
-    expect(f.forbidden).toEqual(expect.arrayContaining(['Zurich', 'Islam']));
+    expect(f.forbidden).toEqual(expect.arrayContaining(['Islam']));
+    expect(JSON.stringify(f)).not.toMatch(/zurich/i); // the pool holds the hidden city as digests only
     const s = templateExplanation(f);
     expect(s).not.toMatch(/zurich|islam/i);
+    expect(validateExplanation(s, f)).toEqual({ ok: true });
+    expect(validateExplanation(s.replace(/\.$/, ' in Zürich.'), f)).toMatchObject({ ok: false, faults: expect.arrayContaining(['mentions_forbidden']) });
+  });
+});
+
+describe('explanation validator: privacy by normalisation', () => {
+  /** A sentence that passes every other rule, with `extra` words after "English". */
+  const withTail = (extra: string) => `For you, this companion shares your love of museums and old towns, travels at a relaxed pace on a mid budget, and speaks English ${extra}.`;
+
+  it('the sentence frame passes on its own', () => {
+    expect(faultsOf(withTail('with you'))).toEqual([]);
+  });
+
+  const HIDDEN: [string, string][] = [
+    ['Frankfurt am Main', 'near Frankfurt'],
+    ['Frankfurt am Main', 'in Frankfurt-am-Main'],
+    ['Munich', 'in München'],
+    ['München', 'in Munich'],
+    ['Munich', 'in Muenchen'],
+    ['São Paulo', 'in Sao Paulo'],
+    ['Sao Paulo', 'in São Paulo'],
+    ['Porto', 'in Por\u200Bto'],
+    ['Porto', 'in Oporto'],
+    ['Cologne', 'in Köln'],
+    ['Kraków', 'in Cracow'],
+    ['Vienna', 'in Wien'],
+    ['Mumbai', 'in Bombay'],
+    ['Beijing', 'in Peking'],
+    ['Mexico City', 'in Ciudad de México'],
+    ['Zurich', 'in ＺＵＲＩＣＨ'],
+  ];
+  it.each(HIDDEN)('rejects a hidden %s spelled "%s"', (city, tail) => {
+    expect(faultsOf(withTail(tail), { ...facts, forbidden: [city] })).toEqual(['mentions_forbidden']);
+  });
+
+  // The candidate's hidden city comes from the served pool as salted digests only: same spellings caught.
+  const base = facts;
+  const salt = '00112233445566778899aabbccddeeff';
+  it.each(HIDDEN)('rejects a candidate’s hashed hidden %s spelled "%s"', (city, tail) => {
+    const hiddenCity = { salt, index: hiddenCityIndex(city, salt) };
+    const facts = { ...base, forbidden: [] };
+    expect(JSON.stringify(hiddenCity.index).toLowerCase()).not.toContain(normalizeText(city).split(' ')[0]);
+    expect(faultsOf(withTail(tail), { ...facts, hiddenCity })).toEqual(['mentions_forbidden']);
+    // Another pool's salt: the digests do not match (and the sentence is fine there).
+    expect(faultsOf(withTail(tail), { ...facts, hiddenCity: { salt: 'ff'.repeat(16), index: hiddenCity.index } })).toEqual([]);
+  });
+
+  it('matches a hidden city as a whole word, not inside another word', () => {
+    expect(faultsOf(withTail('with you'), { ...facts, forbidden: ['Nice'] })).toEqual([]);
+    expect(faultsOf(withTail('with you in Nicely'), { ...facts, forbidden: ['Nice'] })).toEqual([]);
+  });
+
+  const FAITH: string[] = ['Jain', 'Zoroastrianism', 'Lutheran', 'Baháʼí', 'Ramadan', 'salah', 'Muslima', 'Chris\u200Btian',
+    'Chrétien'.normalize('NFD'), 'Christ\u0301ian', 'Hanukkah', 'Diwali', 'Eid', 'Sunni', 'Methodist', 'Anglican', 'spirituality'];
+  it.each(FAITH)('rejects the faith word %s', (word) => {
+    expect(faultsOf(withTail(`and joins ${word} days`))).toContain('mentions_faith');
+  });
+
+  it('rejects the diets halal and kosher, faith proxies', () => {
+    for (const diet of ['halal', 'kosher']) {
+      expect(faultsOf(`For you, this companion eats ${diet} like you, travels at a relaxed pace on a mid budget, and speaks English with you daily.`)).toContain('mentions_faith');
+    }
+  });
+
+  const CONTACTS = ['mail ana@evil', 'at ana@intranet', 'at ana＠example', 'at ana@[10.0.0.1]', 'on +49 170 1234567', 'on (030) 123 45 67', 'via www.example.com', 'at ana (at) example (dot) com'];
+  it.each(CONTACTS)('rejects a contact detail: "%s"', (tail) => {
+    expect(faultsOf(withTail(`and you can ${tail}`))).toContain('mentions_contact');
+  });
+
+  it('keeps age and gender words working as before', () => {
+    expect(faultsOf(withTail('with her'))).toEqual(['mentions_gender']);
+    expect(faultsOf(withTail('at 34'))).toEqual(['mentions_age']);
+    expect(faultsOf(withTail('with ＳＨＥ'))).toEqual(['mentions_gender']);
+  });
+
+  it('sees interests and languages through zero-width characters and accents', () => {
+    expect(faultsOf('For you, this companion shares your love of mu\u200Bseums and yo\u200Bga, travels at a relaxed pace on a mid budget, and speaks English.')).toContain('interest_not_shared');
+    expect(faultsOf('For you, this companion shares your love of museums and old towns, travels at a relaxed pace on a mid budget, and speaks Ger\u200Bman with you.')).toContain('language_not_shared');
+  });
+});
+
+describe('explanation facts and template: faith-proxy diets', () => {
+  it('a shared halal or kosher diet is never a fact, so neither the template nor a model is told it', () => {
+    for (const diet of ['halal', 'kosher'] as const) {
+      const q = profile({ id: 'u_query', diet_health: { diet }, languages: ['fr'], travel_prefs: { transport_allowed: [], must_haves: [] } });
+      const pool = packProfiles([profile({ diet_health: { diet }, languages: ['fr'], travel_prefs: { transport_allowed: [], must_haves: [] } })]);
+      const f = explainFacts(pool, packQuery(pool, q), q, 0);
+      expect(f.sameDiet).toBeNull();
+      const s = templateExplanation(f);
+      expect(validateExplanation(s, f)).toEqual({ ok: true });
+      expect(s).not.toMatch(/halal|kosher|diet/i);
+    }
+    const q = profile({ id: 'u_query', diet_health: { diet: 'vegan' } });
+    const pool = packProfiles([profile({ diet_health: { diet: 'vegan' } })]);
+    expect(explainFacts(pool, packQuery(pool, q), q, 0).sameDiet).toBe('vegan');
   });
 });

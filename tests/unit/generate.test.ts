@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   GENERATOR_VERSION, generatePool, generatePoolArray, generateProfileAt, profileId,
@@ -14,8 +15,9 @@ import { validateProfile } from '../../src/core/profile/validate';
 import {
   DEALBREAKERS, EUR_PER_UNIT, GENDERS, INTERESTS, budgetBand, normalizeLanguage,
 } from '../../src/core/profile/vocab';
-import { writePool } from '../../scripts/generate-pool';
+import { DEFAULT_POOL_DIR, poolDataDir, readPoolProfiles, writePool } from '../../scripts/generate-pool';
 import { ensurePool, poolStaleReason } from '../../scripts/ensure-pool';
+import { SERVE_DIR } from '../../scripts/make-fixtures';
 
 const jsonl = (count: number, seed: number) => {
   let out = '';
@@ -299,31 +301,39 @@ describe('writePool / ensurePool', () => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
-  it('writes JSONL, the packed pool and a manifest whose sizes and sha256 match; the same seed gives the same bytes', () => {
+  it('writes the packed pool and a manifest to the served folder, the canonical profiles outside it; the same seed gives the same bytes', () => {
     const a = tmp();
     const b = tmp();
     const m = writePool({ count: 500, seed: 77, outDir: a });
-    const file = readFileSync(path.join(a, 'profiles.jsonl'));
+    expect(readdirSync(a).sort()).toEqual(['manifest.json', 'pool.bin']);
+    const file = readFileSync(path.join(poolDataDir(a), 'profiles.jsonl'));
     const packed = readFileSync(path.join(a, 'pool.bin'));
     const manifestText = readFileSync(path.join(a, 'manifest.json'), 'utf8');
     expect(manifestText.endsWith('\n')).toBe(true);
     expect(JSON.parse(manifestText)).toEqual(m);
     expect(m).toEqual({
-      schema_version: 2, generator_version: GENERATOR_VERSION, seed: 77, count: 500,
-      files: {
-        profiles: { path: 'profiles.jsonl', bytes: file.length, sha256: sha256(file) },
-        packed: { path: 'pool.bin', bytes: packed.length, sha256: sha256(packed), format_version: 1 },
-      },
+      schema_version: 3, generator_version: GENERATOR_VERSION, seed: 77, count: 500,
+      source: { bytes: file.length, sha256: sha256(file) },
+      files: { packed: { path: 'pool.bin', bytes: packed.length, sha256: sha256(packed), format_version: 2 } },
     });
-    expect(statSync(path.join(a, 'profiles.jsonl')).size).toBe(m.files.profiles.bytes);
+    expect(manifestText).not.toContain('profiles.jsonl');
     expect(file.toString('utf8')).toBe(jsonl(500, 77));
+    expect(readPoolProfiles(a)).toMatchObject({ count: 500, sha256: sha256(file) });
     writePool({ count: 500, seed: 77, outDir: b });
-    expect(readFileSync(path.join(b, 'profiles.jsonl')).equals(file)).toBe(true);
+    expect(readFileSync(path.join(poolDataDir(b), 'profiles.jsonl')).equals(file)).toBe(true);
     expect(readFileSync(path.join(b, 'pool.bin')).equals(packed)).toBe(true);
     expect(readFileSync(path.join(b, 'manifest.json'), 'utf8')).toBe(manifestText);
   });
 
-  it('ensurePool regenerates only a stale pool', () => {
+  it('keeps the data of a served pool outside every served folder', () => {
+    const rel = (p: string) => path.relative(fileURLToPath(new URL('../..', import.meta.url)), p);
+    expect(rel(poolDataDir(DEFAULT_POOL_DIR))).toBe(path.join('.pool-data', 'pool'));
+    expect(rel(poolDataDir(path.join(DEFAULT_POOL_DIR, '..', 'perf', 'p100k')))).toBe(path.join('.pool-data', 'perf', 'p100k'));
+    expect(rel(poolDataDir(path.join(SERVE_DIR, 'pool-1m')))).toBe(path.join('.fixtures', 'pool-data', 'pool-1m'));
+    expect(poolDataDir('/tmp/x/pool')).toBe('/tmp/x/pool.data');
+  });
+
+  it('ensurePool regenerates only a stale pool, and moves profiles left in the served folder out of it', () => {
     const d = tmp();
     const opts = { count: 200, seed: 5, outDir: d };
     expect(poolStaleReason(opts)).not.toBeNull();
@@ -332,14 +342,20 @@ describe('writePool / ensurePool', () => {
     expect(ensurePool(opts)).toBe(false);
     expect(poolStaleReason({ ...opts, seed: 6 })).toBe('seed differs');
     expect(poolStaleReason({ ...opts, count: 201 })).toBe('count differs');
-    const file = path.join(d, 'profiles.jsonl');
+    const file = path.join(poolDataDir(d), 'profiles.jsonl');
     const good = readFileSync(file, 'utf8');
     writeFileSync(file, good.replace('c_0000000', 'c_0000009'));
     expect(poolStaleReason(opts)).toBe('profiles checksum differs');
+    expect(() => readPoolProfiles(d)).toThrow(/does not match/);
     writeFileSync(file, good.slice(1));
     expect(poolStaleReason(opts)).toBe('profiles size differs');
     expect(ensurePool(opts)).toBe(true);
     expect(readFileSync(file, 'utf8')).toBe(good);
+    // The earlier layout: a copy beside pool.bin is served, so the pool is stale and the copy goes.
+    writeFileSync(path.join(d, 'profiles.jsonl'), good);
+    expect(poolStaleReason(opts)).toBe('the canonical profiles are in the served folder');
+    expect(ensurePool(opts)).toBe(true);
+    expect(existsSync(path.join(d, 'profiles.jsonl'))).toBe(false);
     writeFileSync(path.join(d, 'manifest.json'), '{not json');
     expect(poolStaleReason(opts)).toBe('manifest missing or unreadable');
   });

@@ -296,8 +296,18 @@ describe('importRoverMitra, targeted cases', () => {
       }),
     ], []);
     expect(r.profiles).toHaveLength(1);
-    expect(r.profiles[0].bio).toBe('Write me at [email removed] or [email removed]');
+    expect(r.profiles[0].bio).toBe('Write me at [email removed] or [email removed]!');
     expect(JSON.stringify(r)).not.toContain('@');
+  });
+
+  it('removes e-mails in other shapes, and a hidden home city in other spellings, from the bio', () => {
+    const shapes = ['ana@intranet', 'ana＠example.com', 'ana@[10.0.0.1]', 'ana (at) example (dot) com'];
+    const r = importRoverMitra(shapes.map((e, i) => user(`u${i}@x.example`, { bio: `Reach me: ${e} any time.` })), []);
+    expect(r.profiles.map((p) => p.bio)).toEqual(shapes.map(() => 'Reach me: [email removed] any time.'));
+    const hidden = importRoverMitra([
+      user('m@x.example', { home_base: { city: 'Munich', country: 'Germany' }, visibility: { show_home_city: false }, bio: 'Born in München, now in Por\u200Bto sometimes.' }),
+    ], [{ email: 'm@x.example', visibility: { show_home_city: false } }]);
+    expect(hidden.profiles[0].bio).toBe('Born in their home city, now in Por\u200Bto sometimes.');
     expect(JSON.stringify(r)).not.toContain('Pass');
   });
 
@@ -343,17 +353,27 @@ describe('importRoverMitra, targeted cases', () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 200; i++) deep = { bio: deep };
     const r = importRoverMitra([...polluted, user('d@x.example', { home_base: deep })], [{ email: 'd@x.example', visibility: deep }]);
-    // The importer builds fresh objects from the keys it knows, so neither reaches the profile.
-    expect(r.skipped).toBe(0);
-    expect(r.profiles).toHaveLength(2);
-    expect(r.profiles[0].comfort.smoking).toBe('never');
-    expect(r.profiles[1].home_base).toEqual({ city: '', country: '' });
-    expect(r.profiles[1].privacy.show_home_city).toBe(true);
+    // A record holding a forbidden key is refused whole (as a canonical profile would be); deep
+    // nesting in fields the importer does not read never reaches the profile.
+    expect(r.skipped).toBe(1);
+    expect(r.notices.find((n) => n.code === 'import_skipped_malformed')?.message).toMatch(/forbidden key.*record 1\)/);
+    expect(r.profiles).toHaveLength(1);
+    expect(r.profiles[0].home_base).toEqual({ city: '', country: '' });
+    expect(r.profiles[0].privacy.show_home_city).toBe(true);
     expect(({} as Record<string, unknown>).smoking).toBeUndefined();
   });
 });
 
 describe('importRoverMitraQuery', () => {
+  it('refuses a query holding a forbidden key, at the top level or inside', () => {
+    for (const text of [`{"__proto__":{"isAdmin":true},${JSON.stringify(query).slice(1)}`, JSON.stringify({ ...query, travel_prefs: JSON.parse('{"constructor":{"x":1}}') })]) {
+      const r = importRoverMitraQuery(JSON.parse(text));
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.problems.map((p) => p.code)).toEqual(['forbidden_key']);
+    }
+  });
+
+
   it('imports the fixture query user', () => {
     const r = importRoverMitraQuery(query);
     if (!r.ok) throw new Error(JSON.stringify(r.problems));

@@ -1,25 +1,15 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generatePoolArray } from '../../src/core/pool/generate';
 import { loadPool, parseProfilesJsonl } from '../../src/core/pool/load';
 import { packProfiles } from '../../src/core/pool/packed';
-import { deserializePool, serializePool } from '../../src/core/pool/packedFile';
+import { deserializePool } from '../../src/core/pool/packedFile';
 import type { Profile } from '../../src/core/profile/types';
 import { search } from '../../src/core/search';
 import { MatcherService } from '../../src/core/service';
 import { BASE } from './profiles';
+import { manifestFor, poolFiles } from '../support/poolFiles';
 
-/** The files the generator writes, for `profiles`: the packed pool and its manifest. */
-function files(profiles: Profile[], count = profiles.length) {
-  const bytes = serializePool(packProfiles(profiles));
-  const entry = (b: Uint8Array, path: string) => ({ path, bytes: b.byteLength, sha256: bytesToHex(sha256(b)) });
-  const manifest = {
-    schema_version: 2, generator_version: 1, seed: 1, count,
-    files: { profiles: entry(new Uint8Array(1), 'profiles.jsonl'), packed: { ...entry(bytes, 'pool.bin'), format_version: 1 } },
-  };
-  return { manifest, bytes };
-}
+const files = (profiles: Profile[], count?: number) => poolFiles(profiles, count);
 
 const profiles = generatePoolArray(30, 9);
 
@@ -31,7 +21,7 @@ describe('pool files (SPEC §2.3)', () => {
     const direct = packProfiles(profiles);
     expect(loaded.pool.n).toBe(30);
     for (let i = 0; i < 30; i++) {
-      expect([loaded.pool.id.get(i), loaded.pool.name.get(i), loaded.pool.city.get(i), loaded.pool.hiddenCity.get(i)]).toEqual([direct.id.get(i), direct.name.get(i), direct.city.get(i), direct.hiddenCity.get(i)]);
+      expect([loaded.pool.id.get(i), loaded.pool.name.get(i), loaded.pool.city.get(i)]).toEqual([direct.id.get(i), direct.name.get(i), direct.city.get(i)]);
     }
     for (const k of ['age', 'interests', 'langs', 'flags', 'idRank', 'budgetAmount'] as const) expect(Array.from(loaded.pool[k])).toEqual(Array.from(direct[k]));
     const q = { ...profiles[3], id: 'u_query' };
@@ -52,9 +42,50 @@ describe('pool files (SPEC §2.3)', () => {
     await expect(loadPool(wrongCount.manifest, wrongCount.bytes)).resolves.toMatchObject({ code: 'pool_mismatch' });
     // A file that matches its manifest but is not a packed pool, or is cut inside: corrupt.
     const junk = new TextEncoder().encode('{"not":"a pool"}');
-    const m2 = { ...manifest, files: { ...manifest.files, packed: { path: 'pool.bin', bytes: junk.byteLength, sha256: bytesToHex(sha256(junk)), format_version: 1 } } };
+    const m2 = manifestFor(junk, 30);
     await expect(loadPool(m2, junk)).resolves.toMatchObject({ code: 'pool_corrupt' });
     expect(deserializePool(bytes.subarray(0, bytes.byteLength - 64))).toMatchObject({ code: 'pool_corrupt' });
+  });
+
+  describe('contents are checked after the checksum (a valid checksum proves only the bytes)', () => {
+    /** A manifest and file for a pool changed after packing, so the checksum matches the bad contents. */
+    function tampered(change: (pool: ReturnType<typeof packProfiles>) => object) {
+      const pool = packProfiles(profiles);
+      return poolFiles({ ...pool, ...change(pool) } as ReturnType<typeof packProfiles>);
+    }
+    const cases: [string, (pool: ReturnType<typeof packProfiles>) => object, RegExp][] = [
+      ['a pace code out of range', (p) => { const pace = p.pace.slice(); pace[4] = 7; return { pace }; }, /candidate 4 has pace code 7, outside 0–2/],
+      ['a diet code out of range', (p) => { const diet = p.diet.slice(); diet[0] = 200; return { diet }; }, /candidate 0 has diet code 200/],
+      ['a religion code past its table', (p) => { const religion = p.religion.slice(); religion[2] = p.religions.length; return { religion }; }, /candidate 2 has religion code/],
+      ['an age below 18', (p) => { const age = p.age.slice(); age[1] = 3; return { age }; }, /candidate 1 has age 3/],
+      ['interest bits past the vocabulary', (p) => { const interests = p.interests.slice(); interests[1] = 0xffffffff; return { interests }; }, /interest bits/],
+      ['a budget that is not a number', (p) => { const budgetAmount = p.budgetAmount.slice(); budgetAmount[5] = Number.NaN; return { budgetAmount }; }, /candidate 5 has a budget/],
+      ['a code table that is not a list', () => ({ religions: 'buddhism' }), /religions is not a list of strings/],
+      ['a language table that is not a list', () => ({ langCodes: { en: 1 } }), /langCodes is not a list of strings/],
+      ['a blocklist index naming a candidate that does not exist', () => ({ blockedBy: new Map([['u_x', [999]]]) }), /blocklist index/],
+    ];
+    for (const [what, change, message] of cases) {
+      it(`refuses ${what}`, async () => {
+        const { manifest, bytes } = tampered(change);
+        const loaded = await loadPool(manifest, bytes);
+        expect(loaded).toMatchObject({ code: 'pool_corrupt', message: expect.stringMatching(message) });
+      });
+    }
+
+    it('refuses two candidates with one id', async () => {
+      const twins = [...profiles.slice(0, 10), { ...profiles[11], id: profiles[3].id }];
+      const { manifest, bytes } = files(twins);
+      expect(await loadPool(manifest, bytes)).toMatchObject({ code: 'pool_corrupt', message: expect.stringContaining('share the id') });
+    });
+
+    it('a refused pool leaves the service answering "not loaded", never a crash, search after search', async () => {
+      const { manifest, bytes } = tampered((p) => { const pace = p.pace.slice(); pace[0] = 9; return { pace }; });
+      vi.stubGlobal('fetch', vi.fn(async (url: string) => url.endsWith('manifest.json') ? new Response(JSON.stringify(manifest)) : new Response(bytes.slice().buffer)));
+      const service = new MatcherService();
+      expect(await service.init('http://x/pool/')).toMatchObject({ ok: false, error: { code: 'pool_corrupt' } });
+      for (let k = 0; k < 2; k++) expect(await service.search({ ...BASE, id: 'u_query' })).toMatchObject({ ok: false, error: { code: 'pool_not_loaded' } });
+      vi.unstubAllGlobals();
+    });
   });
 
   it('refuses an invalid manifest', async () => {

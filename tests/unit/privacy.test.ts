@@ -5,11 +5,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { explainFacts } from '../../src/core/explain/facts';
+import { templateExplanation } from '../../src/core/explain/template';
 import { generatePoolArray } from '../../src/core/pool/generate';
-import { packProfiles } from '../../src/core/pool/packed';
-import { profileText } from '../../src/core/profile/text';
+import { packProfiles, packQuery } from '../../src/core/pool/packed';
+import { profileText, scrubBio } from '../../src/core/profile/text';
+import type { Profile } from '../../src/core/profile/types';
 import { LABELS, explanationMessages, scoringMessages } from '../../src/core/rank/prompt';
 import { search } from '../../src/core/search';
+import { chipsFor } from '../../src/core/stages/chips';
 import { profile } from './profiles';
 
 const SECRET_RELIGION = 'Zoroastrianism';
@@ -73,5 +77,126 @@ describe('privacy', () => {
     expect(files.length).toBeGreaterThan(20);
     const logging = files.filter((f) => /\bconsole\.(log|info|warn|error|debug|trace)\s*\(/.test(readFileSync(f, 'utf8')));
     expect(logging).toEqual([]);
+  });
+});
+
+/**
+ * Plain letters for comparisons in these tests: compatibility forms, no accents, no invisible
+ * characters, no apostrophes, lower case (so a check cannot miss a leak by its spelling).
+ */
+const plain = (t: string) => t.normalize('NFKD').replace(/[\p{M}\p{Cf}'ʼ’]/gu, '').toLowerCase();
+
+/** The embedding text of a profile whose bio holds `inner` between two harmless sentences. */
+function textWithBio(inner: string, over: Parameters<typeof profile>[0] = {}): string {
+  return profileText(profile({ ...over, bio: `Loves old towns. ${inner} Slow mornings please.` }));
+}
+
+describe('privacy by normalisation: scrubbing finds every spelling', () => {
+  // Faith words of others (not the person's own religion): religions, denominations, practices,
+  // people words, and the same words hidden by zero-width characters or decomposed accents.
+  const FAITH_SPELLINGS: [string, string][] = [
+    ['Jain', 'jain'], ['Zoroastrianism', 'zoroastrian'], ['Lutheran', 'lutheran'], ['Baháʼí', 'bahai'],
+    ['Ramadan', 'ramadan'], ['salah', 'salah'], ['Muslima', 'muslima'], ['Chris\u200Btian', 'christian'],
+    ['Chrétien'.normalize('NFD'), 'chretien'], ['Chrétienne'.normalize('NFC'), 'chretienne'],
+    ['Christ\u0301ian', 'christian'], ['Shia', 'shia'], ['Sunni', 'sunni'], ['Sufi', 'sufi'],
+    ['Methodist', 'methodist'], ['Anglican', 'anglican'], ['Baptist', 'baptist'], ['Eid', 'eid'],
+    ['Diwali', 'diwali'], ['Hanukkah', 'hanukkah'], ['Shabbat', 'shabbat'], ['Lent', 'lent'],
+    ['Christen', 'christen'], ['Müslüman', 'musluman'], ['musulmana', 'musulmana'], ['jüdisch', 'judisch'],
+    ['ＣＨＲＩＳＴＩＡＮ', 'christian'], ['\u0421hristian', 'hristian'],
+  ];
+  it.each(FAITH_SPELLINGS)('removes %s from the embedding text and keeps the rest', (word, stem) => {
+    const t = textWithBio(`A devoted ${word} traveller.`);
+    expect(plain(t)).not.toContain(stem);
+    expect(t).toContain('Loves old towns.');
+    expect(t).toContain('traveller. Slow mornings please.');
+  });
+
+  const EMAILS = ['ana@intranet', 'ana＠example.com', 'ana@[10.0.0.1]', 'ana﹫example.org', 'ana (at) example (dot) com'];
+  it.each(EMAILS)('removes the e-mail %s', (email) => {
+    const t = textWithBio(`Write to ${email} any time.`);
+    expect(t).toMatch(/Write to +any time\./);
+    for (const part of ['@', 'intranet', 'example', '10.0.0.1', 'ana']) expect(plain(t)).not.toContain(part);
+  });
+
+  it.each(['+49 170 1234567', '(030) 123 45 67', '0170/123 45 67', '+1 (555) 123-4567'])('removes the phone number %s', (phone) => {
+    const t = textWithBio(`Call me on ${phone} after six.`);
+    expect(t).toMatch(/Call me on +after six\./);
+    expect(t.replace(/\D/g, '')).toBe(''); // the rest of this profile's text has no digits
+  });
+
+  const CITIES: [Partial<Profile['home_base']>, string, string][] = [
+    [{ city: 'Munich', country: 'Germany' }, 'Ich liebe München sehr.', 'munchen'],
+    [{ city: 'München', country: 'Germany' }, 'Born in Munich.', 'munich'],
+    [{ city: 'São Paulo', country: 'Brazil' }, 'Back in Sao Paulo soon.', 'sao paulo'],
+    [{ city: 'Porto', country: 'Portugal' }, 'Home is Por\u200Bto.', 'porto'],
+    [{ city: 'Frankfurt am Main', country: 'Germany' }, 'Weekends in Frankfurt.', 'frankfurt'],
+    [{ city: 'Cologne', country: 'Germany' }, 'Karneval in Köln!', 'koln'],
+    [{ city: 'Kraków', country: 'Poland' }, 'Cracow is home.', 'cracow'],
+  ];
+  it.each(CITIES)('removes the own city %o when the bio spells it "%s"', (home, bio, spelled) => {
+    const p = profile({ home_base: home, privacy: { show_home_city: false }, bio });
+    expect(plain(scrubBio(p))).not.toContain(spelled);
+    expect(plain(profileText(p))).not.toContain(spelled);
+    expect(scrubBio(p).length).toBeGreaterThan(3);
+  });
+
+  it('removes the own country in another language', () => {
+    const p = profile({ home_base: { city: 'Munich', country: 'Germany' }, bio: 'Made in Deutschland, living in Bavaria.' });
+    expect(scrubBio(p)).toBe('Made in , living in Bavaria.');
+  });
+});
+
+describe('privacy by normalisation: faith proxies among the vocabulary', () => {
+  const people = generatePoolArray(120, 21).map((p, i): Profile => ({
+    ...p,
+    values: i % 2 === 0 ? ['spirituality'] : ['spirituality', 'culture'],
+    diet_health: { ...p.diet_health, diet: i % 3 === 0 ? 'kosher' : 'halal' },
+    companion: { ...p.companion, min_shared_languages: 0, genders_ok: ['any'], age_range: null, dealbreakers: [], blocklist: [] },
+  }));
+  const pool = packProfiles(people);
+  const query = profile({ id: 'u_query', values: ['spirituality', 'nature'], diet_health: { diet: 'halal' }, companion: { min_shared_languages: 0 } });
+  const q = packQuery(pool, query);
+
+  it('the value spirituality never reaches an embedding text', () => {
+    expect(profileText(query)).toContain('Values: nature.');
+    for (const p of [query, ...people]) expect(profileText(p)).not.toMatch(/spiritual/i);
+  });
+
+  it('the diets halal and kosher never reach an embedding text', () => {
+    for (const p of [query, ...people]) expect(profileText(p)).not.toMatch(/halal|kosher|Diet:/);
+  });
+
+  it('chips never show spirituality', () => {
+    const chips = people.map((_, i) => chipsFor(pool, q, i, 20)).flat();
+    expect(chips.length).toBeGreaterThan(people.length * 6);
+    expect(chips).toContain('Culture');
+    expect(chips).not.toContain('Spirituality');
+  });
+
+  it('prompts carry neither spirituality nor halal or kosher, for the traveller or the candidates', () => {
+    const run = search(pool, query);
+    expect(run.ok).toBe(true);
+    if (!run.ok) return;
+    const summaries = run.job.candidates.map((c, i) => ({ label: LABELS[i], facts: c.facts, otherInterests: c.otherInterests }));
+    expect(summaries.length).toBeGreaterThan(0);
+    for (const detail of ['full', 'brief', 'minimal'] as const) {
+      const prompts = JSON.stringify([...scoringMessages(run.job.query, summaries, detail), ...explanationMessages(run.job.query, summaries, detail)]);
+      expect(prompts).not.toMatch(/spiritual|halal|kosher/i);
+    }
+    const full = JSON.stringify(scoringMessages(run.job.query, summaries));
+    expect(full).toContain('values nature');
+  });
+
+  it('explanations never say halal or kosher, even when both follow the diet', () => {
+    const both = people.map((p, i) => [p, i] as const).filter(([p]) => p.diet_health.diet === 'halal');
+    expect(both.length).toBeGreaterThan(10);
+    for (const [, i] of both) {
+      const f = explainFacts(pool, q, query, i);
+      expect(f.sameDiet).toBeNull();
+      expect(templateExplanation(f)).not.toMatch(/halal|kosher/i);
+    }
+    const run = search(pool, query);
+    if (!run.ok) throw new Error('search failed');
+    expect(JSON.stringify(run.result.results)).not.toMatch(/halal|kosher|spiritual/i);
   });
 });

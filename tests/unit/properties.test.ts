@@ -4,8 +4,10 @@
  * fast-check throws arbitrary JSON, wrong types, out-of-range numbers, unknown vocabulary,
  * megabyte strings, deep nesting and prototype-pollution keys at the four entry points that take
  * outside input: `validateProfile`, the RoverMitra importer, `MatcherService.search` (the
- * worker's API, in Node) and the CLI's `main`. Every property has a fixed seed, so a failure
- * reproduces; the number of inputs each property tried is printed at the end of the file.
+ * worker's API, in Node) and the CLI's `main`. Every property runs with one seed, taken from
+ * PROPERTY_SEED (default 42) and printed, so a failure reproduces: `PROPERTY_SEED=99991 npx
+ * vitest run tests/unit/properties.test.ts`. `npm run test:seeds` runs the file with a few more
+ * seeds (part of `npm test`); the number of inputs each property tried is printed at the end.
  *
  * Objects with `__proto__`, `constructor` or `prototype` keys are built with `JSON.parse`, so
  * the keys are own properties (as they are when the worker or the CLI reads JSON).
@@ -29,7 +31,12 @@ import { DEALBREAKERS, VOCAB, type VocabName } from '../../src/core/profile/voca
 import { MatcherService } from '../../src/core/service';
 import { BASE } from './profiles';
 
-const SEED = 42;
+/** The seed of every property (PROPERTY_SEED, default 42): a failure names it and reproduces with it. */
+const SEED = ((raw) => {
+  const n = raw === undefined || raw.trim() === '' ? 42 : Number(raw);
+  if (!Number.isSafeInteger(n)) throw new Error(`PROPERTY_SEED must be a whole number, got ${JSON.stringify(raw)}`);
+  return n;
+})(process.env.PROPERTY_SEED);
 
 // ---------------------------------------------------------------------------------------------
 // Bookkeeping: how many inputs each property tried (printed in afterAll).
@@ -92,6 +99,7 @@ function expectUnpolluted(): void {
 const ALL_CODES: Record<ProblemCode, true> = {
   required: true, invalid_type: true, out_of_range: true, too_long: true, too_short: true, too_many: true,
   too_few: true, unknown_value: true, not_integer: true, forbidden_key: true, too_deep: true, invalid_format: true,
+  invalid_json: true, not_utf8: true, duplicate_key: true,
 };
 const CODES = new Set(Object.keys(ALL_CODES));
 
@@ -101,7 +109,9 @@ function expectProblems(problems: unknown): asserts problems is Problem[] {
   expect(list.length).toBeGreaterThan(0);
   const bad = list.filter((p) => {
     if (p === null || typeof p !== 'object' || Object.keys(p).sort().join() !== 'code,message,path') return true;
-    if (typeof p.path !== 'string' || p.path.length === 0 || !CODES.has(p.code) || typeof p.message !== 'string') return true;
+    if (typeof p.path !== 'string' || !CODES.has(p.code) || typeof p.message !== 'string') return true;
+    // Text that is not JSON: one problem for the text as a whole (path ""), with the position.
+    if (p.path === '') return !(list.length === 1 && /^not (valid JSON|UTF-8) at line \d+, column \d+: /.test(p.message));
     return !p.message.startsWith(p.path === '(root)' ? 'profile:' : `${p.path}:`);
   });
   expect(bad).toEqual([]);
@@ -669,17 +679,19 @@ describe('properties: RoverMitra importer (SPEC §2.4, §11)', () => {
         expectUnpolluted();
       }
     }
-    // Forbidden keys as own properties (JSON.parse): inside a value the importer passes on
-    // (age, faith.religion, interests), the record is skipped; on a key it never reads, the key
-    // is ignored. Nothing is polluted either way (checkImport).
+    // Forbidden keys as own properties (JSON.parse), anywhere in a record — inside a value the
+    // importer passes on, or on a key it never reads: the record is refused whole, as a canonical
+    // profile would be. Nothing is polluted either way (checkImport).
     const user1 = '"email":"p@example.com","name":"P","gender":"male","languages":["en"],"budget":{"amount":50}';
-    for (const bad of ['"age":{"__proto__":{"polluted":1}},"interests":["museums"]', '"age":30,"interests":[{"constructor":{"prototype":{"polluted":1}}}]', '"age":30,"interests":["museums"],"faith":{"religion":{"prototype":1}}']) {
+    for (const bad of ['"age":{"__proto__":{"polluted":1}},"interests":["museums"]', '"age":30,"interests":[{"constructor":{"prototype":{"polluted":1}}}]', '"age":30,"interests":["museums"],"faith":{"religion":{"prototype":1}}', '"age":30,"interests":["museums"],"__proto__":{"polluted":1}']) {
       const skipped = checkImport('import: deep nesting (fixed cases)', JSON.parse(`[{${user1},${bad}}]`), []);
       expect(skipped.profiles).toEqual([]);
-      expect(skipped.notices.map((n) => n.code)).toContain('import_skipped_invalid');
+      expect(skipped.notices.map((n) => n.code)).toContain('import_skipped_malformed');
     }
-    const ignored = checkImport('import: deep nesting (fixed cases)', JSON.parse(`[{${user1},"age":30,"interests":["museums"],"__proto__":{"polluted":1},"faith":{"constructor":{"prototype":{"polluted":1}}}}]`), JSON.parse('[{"email":"p@example.com","__proto__":{"isAdmin":true}}]'));
+    // A matchmaker record with one is ignored: its user is imported with the defaults.
+    const ignored = checkImport('import: deep nesting (fixed cases)', JSON.parse(`[{${user1},"age":30,"interests":["museums"]}]`), JSON.parse('[{"email":"p@example.com","__proto__":{"isAdmin":true}}]'));
     expect(ignored.profiles).toHaveLength(1);
+    expect(ignored.notices.map((n) => n.code)).toEqual(expect.arrayContaining(['import_skipped_malformed', 'import_defaults_no_matchmaker']));
     expect(JSON.stringify(ignored.profiles)).not.toContain('polluted');
   });
 });

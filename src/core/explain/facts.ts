@@ -1,10 +1,13 @@
 /**
  * What an explanation may say about one (query, candidate) pair: the facts both share, and the
  * words it must never use. Built from the packed pool, so it never sees data that stage 3 may
- * not use (faith is not here except as words to forbid).
+ * not use (faith is not here except as words to forbid, and a diet that reveals it — halal,
+ * kosher — is never a shared fact).
  */
 import type { PackedFacts, PackedPool } from '../pool/packed';
 import { FLAG_REMOTE_OK, INTEREST_WORDS } from '../pool/packed';
+import { shareableDiet } from '../privacy/faith';
+import type { HashedCity } from '../privacy/hiddenCity';
 import type { BudgetBand, Pace, Profile } from '../profile/types';
 import { BANDS, DIETS, INTERESTS, MUST_HAVES, PACES, TRANSPORT } from '../profile/vocab';
 import { bitsToIndices } from '../util/bits';
@@ -18,14 +21,16 @@ export interface ExplainFacts {
   queryPace: Pace;
   candidateBand: BudgetBand;
   queryBand: BudgetBand;
-  /** The diet both follow, when it is not "none". */
+  /** The diet both follow, when it is not "none" and does not reveal faith (never halal or kosher). */
   sameDiet: string | null;
   sharedTransport: string[];
   sharedMustHaves: string[];
   /** Both are fine with remote work. */
   remoteWork: boolean;
-  /** Words that must not appear: hidden home cities, religions. */
+  /** Words that must not appear (in any spelling): the query's hidden home city, religions. */
   forbidden: string[];
+  /** The candidate's hidden home city, as the pool holds it: salted digests only. */
+  hiddenCity?: HashedCity;
 }
 
 const maskItems = (m: number, list: readonly string[]) => list.filter((_, i) => (m & (1 << i)) !== 0);
@@ -38,8 +43,8 @@ export function explainFacts(pool: PackedPool, q: PackedFacts, query: Profile, i
   for (let w = 0; w < pool.langWords; w++) sharedLang[w] = q.langs[w] & pool.langs[i * pool.langWords + w];
 
   const forbidden: string[] = [];
-  const hidden = pool.hiddenCity.get(i);
-  if (hidden) forbidden.push(hidden);
+  const code = pool.hiddenCities.codes[i];
+  const hiddenCity = code === 0 ? undefined : { salt: pool.hiddenCities.salt, index: pool.hiddenCities.indexes[code] };
   if (!query.privacy.show_home_city && query.home_base.city) forbidden.push(query.home_base.city);
   if (query.faith.religion.trim()) forbidden.push(query.faith.religion.trim());
   const rel = pool.religion[i];
@@ -52,10 +57,11 @@ export function explainFacts(pool: PackedPool, q: PackedFacts, query: Profile, i
     queryPace: PACES[q.pace],
     candidateBand: BANDS[pool.band[i]],
     queryBand: BANDS[q.band],
-    sameDiet: pool.diet[i] === q.diet && q.diet !== 0 ? DIETS[q.diet] : null,
+    sameDiet: pool.diet[i] === q.diet ? shareableDiet(DIETS[q.diet]) : null,
     sharedTransport: maskItems(pool.transport[i] & q.transport, TRANSPORT),
     sharedMustHaves: maskItems(pool.mustHaves[i] & q.mustHaves, MUST_HAVES),
     remoteWork: (pool.flags[i] & FLAG_REMOTE_OK) !== 0 && (q.flags & FLAG_REMOTE_OK) !== 0,
     forbidden,
+    hiddenCity,
   };
 }

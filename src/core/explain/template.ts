@@ -22,7 +22,8 @@ function interestClauses(shared: string[]): string[] {
 function linkClauses(f: ExplainFacts): string[] {
   const out: string[] = [];
   for (const l of f.sharedLanguages.slice(0, 2)) out.push(`speaks ${languageWord(l)} with you`);
-  if (f.sameDiet) out.push(`eats ${DIET_WORDS[f.sameDiet]} like you`);
+  const diet = f.sameDiet ? DIET_WORDS[f.sameDiet] : undefined;
+  if (diet) out.push(`eats ${diet} like you`);
   for (const t of f.sharedTransport.slice(0, 2)) out.push(`is happy to travel by ${TRANSPORT_WORDS[t]} like you`);
   for (const m of f.sharedMustHaves.slice(0, 2)) out.push(`also wants ${MUST_HAVE_WORDS[m]} where you stay`);
   if (f.remoteWork) out.push(`is fine with ${REMOTE_PHRASE} days like you`);

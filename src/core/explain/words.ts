@@ -2,8 +2,12 @@
 import ISO6391 from 'iso-639-1';
 import { INTERESTS, INTEREST_ALIASES, foldKey } from '../profile/vocab';
 
+/**
+ * How a shared diet is written. The diets `halal` and `kosher` are not here: they reveal faith
+ * (privacy/faith.ts), so no explanation or prompt ever names them.
+ */
 export const DIET_WORDS: Record<string, string> = {
-  vegetarian: 'vegetarian', vegan: 'vegan', halal: 'halal', kosher: 'kosher',
+  vegetarian: 'vegetarian', vegan: 'vegan',
   gluten_free: 'gluten-free', no_pork: 'pork-free', lactose_free: 'lactose-free', pescatarian: 'pescatarian',
 };
 export const TRANSPORT_WORDS: Record<string, string> = {

@@ -16,7 +16,11 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Gender, Problem, Profile } from '../profile/types';
 import { foldKey, normalize, normalizeLanguage, type VocabName } from '../profile/vocab';
-import { validateProfile } from '../profile/validate';
+import { TEXT_LIMITS, scanKeys, validateProfile } from '../profile/validate';
+import { findEmails } from '../privacy/contact';
+import { cityVariants } from '../privacy/places';
+import { replacePrivate } from '../privacy/scrub';
+import { TermMatcher } from '../privacy/terms';
 
 export interface ImportNotice {
   code: string;
@@ -47,6 +51,9 @@ function isRec(v: unknown): v is Rec {
 function get(o: unknown, key: string): unknown {
   return isRec(o) && Object.hasOwn(o, key) ? o[key] : undefined;
 }
+
+/** A key such as `__proto__` anywhere in the record (deep nesting alone is not refused: it is never read). */
+const hasForbiddenKey = (v: unknown) => scanKeys(v).some((p) => p.code === 'forbidden_key');
 
 function sub(o: unknown, key: string): Rec {
   const v = get(o, key);
@@ -79,28 +86,35 @@ export function hashEmailId(email: string): string {
 // Free text: emails never leave the importer, not even inside a bio.
 
 /**
- * Any whitespace-separated word containing '@' is dropped: that removes every email shape in one
- * linear pass (no regex backtracking on long input), whatever the run of '@' or dots.
+ * E-mail addresses in every shape the privacy module knows — full-width "＠", IP literals, no dot
+ * in the domain, "(at)" spellings (see privacy/contact.ts) — are replaced, found on normalised
+ * text and cut from the original.
  */
 export function scrubEmails(text: string): string {
-  if (!text.includes('@')) return text;
-  return text.split(/(\s+)/).map((word) => (word.includes('@') ? '[email removed]' : word)).join('');
+  return replacePrivate(text, findEmails, '[email removed]');
 }
+
+/**
+ * Text longer than this (UTF-16 units, trimmed) has more characters than any text field allows
+ * (TEXT_LIMITS): validation refuses it and no message repeats it, so it is not worth scrubbing
+ * (a megabyte of "a@b.c" would otherwise take the importer seconds).
+ */
+const NEVER_VALID_TEXT = 2 * Math.max(...Object.values(TEXT_LIMITS));
+const tooLongToUse = (v: string) => v.length > NEVER_VALID_TEXT && v.trim().length > NEVER_VALID_TEXT;
 
 function scrub(v: unknown): unknown {
-  return typeof v === 'string' ? scrubEmails(v) : v;
+  return typeof v === 'string' && !tooLongToUse(v) ? scrubEmails(v) : v;
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** When the home city is hidden, a bio must not reveal it either ("Ana from Porto loves …"). */
+/**
+ * When the home city is hidden, a bio must not reveal it either ("Ana from Porto loves …"), in
+ * any spelling ("Oporto", "Por\u200Bto", "München" for Munich).
+ */
 function redactCity(bio: unknown, city: unknown): unknown {
-  // A city longer than a valid one (80) fails validation anyway: no pattern is built from it.
-  if (typeof bio !== 'string' || typeof city !== 'string' || city.trim().length < 2 || city.length > 80) return bio;
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(city.trim())}(?![\\p{L}\\p{N}])`, 'giu');
-  return bio.replace(re, 'their home city');
+  // A city longer than a valid one (80) fails validation anyway: no matcher is built from it.
+  if (typeof bio !== 'string' || typeof city !== 'string' || city.trim().length < 2 || city.length > TEXT_LIMITS.city || tooLongToUse(bio)) return bio;
+  const matcher = new TermMatcher(cityVariants(city));
+  return replacePrivate(bio, (n) => matcher.find(n), 'their home city');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -458,7 +472,7 @@ function importUnsafe(usersIn: unknown, mmIn: unknown): ImportResult {
   let mmNoKey = 0;
   let mmDuplicates = 0;
   mms.forEach((m, i) => {
-    if (!isRec(m)) {
+    if (!isRec(m) || hasForbiddenKey(m)) {
       mmMalformed.push(i + 1);
       return;
     }
@@ -481,7 +495,8 @@ function importUnsafe(usersIn: unknown, mmIn: unknown): ImportResult {
   const noEmail: number[] = [];
   let userDuplicates = 0;
   users.forEach((u, i) => {
-    if (!isRec(u)) {
+    // A record with a key such as `__proto__` anywhere is refused whole, like a canonical profile.
+    if (!isRec(u) || hasForbiddenKey(u)) {
       userMalformed.push(i + 1);
       return;
     }
@@ -548,10 +563,10 @@ function importUnsafe(usersIn: unknown, mmIn: unknown): ImportResult {
   // --- Notices: one per kind, with counts; ids and record numbers only, never emails.
   if (userMalformed.length > 0) {
     skipped += userMalformed.length;
-    notices.push({ code: 'import_skipped_malformed', message: `${plural(userMalformed.length, 'user record')} skipped: not an object (record ${listed(userMalformed.map(String))})` });
+    notices.push({ code: 'import_skipped_malformed', message: `${plural(userMalformed.length, 'user record')} skipped: not an object, or holding a forbidden key such as __proto__ (record ${listed(userMalformed.map(String))})` });
   }
   if (mmMalformed.length > 0) {
-    notices.push({ code: 'import_skipped_malformed', message: `${plural(mmMalformed.length, 'matchmaker record')} ignored: not an object (record ${listed(mmMalformed.map(String))})` });
+    notices.push({ code: 'import_skipped_malformed', message: `${plural(mmMalformed.length, 'matchmaker record')} ignored: not an object, or holding a forbidden key such as __proto__ (record ${listed(mmMalformed.map(String))})` });
   }
   if (noEmail.length > 0) {
     skipped += noEmail.length;
@@ -601,6 +616,8 @@ export function importRoverMitraQuery(query: unknown): QueryImport {
     if (!isRec(query)) {
       return { ok: false, problems: [{ path: '(root)', code: 'invalid_type', message: `profile: must be an object, got ${describe(query)}` }] };
     }
+    const forbidden = scanKeys(query).filter((p) => p.code === 'forbidden_key');
+    if (forbidden.length > 0) return { ok: false, problems: forbidden };
     const key = emailKey(get(query, 'email'));
     const id = key === undefined ? 'u_query' : hashEmailId(key);
     const blockId = (v: unknown) => (typeof v === 'string' && v.includes('@') ? hashEmailId(v) : undefined);

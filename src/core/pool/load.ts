@@ -1,8 +1,11 @@
 /**
- * Loading a pool shipped as static files (SPEC §2.3): `manifest.json` plus `profiles.jsonl`.
+ * Loading a pool shipped as static files (SPEC §2.3): `manifest.json` plus the packed `pool.bin`.
  * The bytes are checked against the manifest (size, SHA-256, count) and refused with a clear
- * error when they do not match; each record is validated, and invalid ones are skipped with a
- * notice. Environment-neutral: the worker passes fetched bytes, the CLI passes file bytes.
+ * error when they do not match, then their contents are checked (codes in range, ids unique).
+ * Environment-neutral: the worker passes fetched bytes, the CLI passes file bytes.
+ *
+ * The canonical profiles the pool was packed from are not served; the manifest names them only by
+ * size and SHA-256 (`source`), which is what pool embeddings name their pool by.
  */
 import { type MatchError, matchError } from '../errors';
 import type { Profile } from '../profile/types';
@@ -11,7 +14,7 @@ import { validateProfile } from '../profile/validate';
 import type { PackedPool } from './packed';
 import { PACKED_FORMAT_VERSION, deserializePool } from './packedFile';
 
-export const POOL_SCHEMA_VERSION = 2;
+export const POOL_SCHEMA_VERSION = 3;
 export { PACKED_FILE } from './files';
 
 export interface PoolFileEntry {
@@ -25,7 +28,9 @@ export interface PoolManifest {
   generator_version?: number;
   seed?: number | string;
   count: number;
-  files: { profiles: PoolFileEntry; packed: PoolFileEntry & { format_version: number } };
+  /** The canonical profiles (kept outside the site): their size and SHA-256 name the pool. */
+  source: { bytes: number; sha256: string };
+  files: { packed: PoolFileEntry & { format_version: number } };
 }
 
 function isEntry(v: unknown): v is PoolFileEntry {
@@ -41,7 +46,10 @@ export function parseManifest(json: unknown): PoolManifest | MatchError {
     return matchError('pool_manifest_invalid', `pool manifest: schema_version ${String(m.schema_version)} is not supported (expected ${POOL_SCHEMA_VERSION}); regenerate the pool with npm run pool`);
   }
   if (!Number.isInteger(m.count) || m.count < 0 || m.count > 1_000_000) return matchError('pool_manifest_invalid', 'pool manifest: count must be a whole number 0–1 000 000');
-  if (!isEntry(m.files?.profiles)) return matchError('pool_manifest_invalid', 'pool manifest: files.profiles must have path, bytes and sha256');
+  const source = m.source as Partial<PoolManifest['source']> | undefined;
+  if (typeof source !== 'object' || source === null || !Number.isInteger(source.bytes) || typeof source.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(source.sha256)) {
+    return matchError('pool_manifest_invalid', 'pool manifest: source must have bytes and sha256');
+  }
   if (!isEntry(m.files?.packed)) return matchError('pool_manifest_invalid', 'pool manifest: files.packed must have path, bytes and sha256');
   if (m.files.packed.format_version !== PACKED_FORMAT_VERSION) {
     return matchError('pool_manifest_invalid', `pool manifest: packed format ${String(m.files.packed.format_version)} is not supported (expected ${PACKED_FORMAT_VERSION}); regenerate the pool with npm run pool`);
@@ -60,7 +68,7 @@ export async function verifyPoolBytes(bytes: Uint8Array, entry: PoolFileEntry): 
 
 export interface LoadedPool {
   pool: PackedPool;
-  /** SHA-256 of the profiles file: pool embeddings name the pool they were made for. */
+  /** SHA-256 of the canonical profiles: pool embeddings name the pool they were made for. */
   sha256: string;
 }
 
@@ -111,5 +119,5 @@ export async function loadPool(manifestJson: unknown, bytes: Uint8Array): Promis
   if (pool.n !== manifest.count) {
     return matchError('pool_mismatch', `pool file ${manifest.files.packed.path}: ${pool.n} candidates, the manifest says ${manifest.count}`);
   }
-  return { pool, sha256: manifest.files.profiles.sha256 };
+  return { pool, sha256: manifest.source.sha256 };
 }

@@ -4,11 +4,13 @@
  * and stage 2 read only these arrays and allocate nothing per candidate.
  *
  * Privacy: faith is kept only as an opaque religion number, and only for people who opted in;
- * a hidden home city is kept apart (`hiddenCity`) for the explanation validator and never
- * reaches output.
+ * a hidden home city is kept only as salted digests of its spellings (`hiddenCities`, see
+ * privacy/hiddenCity.ts), for the explanation validator, and never reaches output.
  */
 import type { Profile } from '../profile/types';
 import { DictColumn, DictColumnBuilder, TextColumn, TextColumnBuilder } from './columns';
+import { hiddenCityIndex, newSalt } from '../privacy/hiddenCity';
+import type { TermIndex } from '../privacy/terms';
 import {
   ALCOHOL, CHRONOTYPES, DIETS, GENDERS, INTERESTS, MUST_HAVES, PACES, SMOKING,
   TRANSPORT, VALUES, budgetBand, BANDS,
@@ -89,8 +91,8 @@ export interface PackedPool {
   /** Visible home city, or '' when the person hides it. */
   readonly city: DictColumn;
   readonly country: DictColumn;
-  /** Hidden home cities ('' otherwise), kept only so that explanations can be checked against them. */
-  readonly hiddenCity: DictColumn;
+  /** Hidden home cities, as salted digests only, so that explanations can be checked against them. */
+  readonly hiddenCities: HiddenCities;
   /** Rank of each id in ascending id order: ties are broken by comparing ranks. */
   readonly idRank: Uint32Array;
   /** Pool indices in ascending id order (binary search by id). */
@@ -127,6 +129,16 @@ export interface PackedPool {
   readonly scratch: PoolScratch;
 }
 
+/**
+ * Hidden home cities: per candidate a code into `indexes` (0: the city is not hidden), each the
+ * hashed look-up tables of one city's spellings under the pool's salt.
+ */
+export interface HiddenCities {
+  salt: string;
+  codes: Uint16Array;
+  indexes: TermIndex[];
+}
+
 export interface PoolScratch {
   survivors: Int32Array;
   /** Shortlist keys: score × 1e9, rounded (non-negative, below 2^32). */
@@ -145,7 +157,7 @@ export function poolMemoryBytes(pool: PackedPool): number {
   for (const v of Object.values(pool)) if (ArrayBuffer.isView(v)) bytes += v.byteLength;
   for (const v of Object.values(pool.scratch)) bytes += v.byteLength;
   for (const col of [pool.id, pool.name]) bytes += col.bytes.byteLength + col.offsets.byteLength;
-  for (const col of [pool.city, pool.country, pool.hiddenCity]) bytes += col.codes.byteLength;
+  for (const col of [pool.city, pool.country, pool.hiddenCities]) bytes += col.codes.byteLength;
   return bytes;
 }
 
@@ -240,7 +252,8 @@ export class PoolPacker {
   private readonly blockedBy = new Map<string, number[]>();
   private readonly cols;
 
-  constructor(readonly n: number, readonly universe: PoolUniverse) {
+  /** `salt` hashes the hidden cities: random unless given (the generator derives one from its seed). */
+  constructor(readonly n: number, readonly universe: PoolUniverse, private readonly salt: string = newSalt()) {
     this.langIndex = index(universe.langCodes);
     this.currencyIndex = index(universe.currencyCodes);
     this.religionIndex = index(universe.religions);
@@ -289,6 +302,11 @@ export class PoolPacker {
     }
   }
 
+  private hiddenCities(): HiddenCities {
+    const plain = this.hidden.finish();
+    return { salt: this.salt, codes: plain.codes, indexes: plain.values.map((city) => (city === '' ? EMPTY_INDEX : hiddenCityIndex(city, this.salt))) };
+  }
+
   finish(): PackedPool {
     if (this.i !== this.n) throw new RangeError(`packed ${this.i} profiles, expected ${this.n}`);
     const id = this.ids.finish();
@@ -301,7 +319,7 @@ export class PoolPacker {
       name: this.names.finish(),
       city: this.cities.finish(),
       country: this.countries.finish(),
-      hiddenCity: this.hidden.finish(),
+      hiddenCities: this.hiddenCities(),
       idRank,
       idOrder,
       blockedBy: this.blockedBy,
@@ -313,6 +331,8 @@ export class PoolPacker {
     };
   }
 }
+
+const EMPTY_INDEX: TermIndex = { phrases: [], joined: [], openings: [], substrings: [], maxJoined: 0 };
 
 /** Pool indices sorted by id (UTF-16 code-unit order, like `<` on strings). */
 function sortedIdOrder(ids: TextColumn): Uint32Array {

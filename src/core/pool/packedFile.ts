@@ -6,14 +6,17 @@
  *   then each array's bytes at the offset the header gives (8-byte aligned).
  *
  * The header carries n, the code tables (languages, currencies, religions, dictionary values),
- * the blocklist index and, per array, {name, type, offset, length}. Scratch buffers are made at
+ * the hidden cities' salt and hashed look-up tables (never a hidden city in readable form), the
+ * blocklist index and, per array, {name, type, offset, length}. Scratch buffers are made at
  * load time. The bytes are checked against the pool manifest (size, SHA-256) before this runs.
  */
 import { type MatchError, matchError } from '../errors';
+import { headerProblem, poolContentsProblem } from './checkContents';
 import { DictColumn, TextColumn } from './columns';
 import { type PackedPool, makeScratch } from './packed';
+import type { TermIndex } from '../privacy/terms';
 
-export const PACKED_FORMAT_VERSION = 1;
+export const PACKED_FORMAT_VERSION = 2;
 const MAGIC = [0x52, 0x4d, 0x50, 0x4b]; // "RMPK"
 
 const TYPES = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, f32: Float32Array } as const;
@@ -36,7 +39,8 @@ interface Header {
   langCodes: string[];
   currencyCodes: string[];
   religions: string[];
-  dicts: { city: string[]; country: string[]; hiddenCity: string[] };
+  dicts: { city: string[]; country: string[] };
+  hiddenCities: { salt: string; indexes: TermIndex[] };
   blockedBy: [string, number[]][];
   arrays: ArrayEntry[];
 }
@@ -53,7 +57,7 @@ export function serializePool(pool: PackedPool): Uint8Array {
     ...ARRAY_FIELDS.map((f) => [f, pool[f]] as [string, Typed]),
     ['id.bytes', pool.id.bytes], ['id.offsets', pool.id.offsets],
     ['name.bytes', pool.name.bytes], ['name.offsets', pool.name.offsets],
-    ['city.codes', pool.city.codes], ['country.codes', pool.country.codes], ['hiddenCity.codes', pool.hiddenCity.codes],
+    ['city.codes', pool.city.codes], ['country.codes', pool.country.codes], ['hiddenCities.codes', pool.hiddenCities.codes],
   ];
   const entries: ArrayEntry[] = [];
   let offset = 0;
@@ -67,7 +71,8 @@ export function serializePool(pool: PackedPool): Uint8Array {
     langCodes: pool.langCodes,
     currencyCodes: pool.currencyCodes,
     religions: pool.religions,
-    dicts: { city: [...pool.city.values], country: [...pool.country.values], hiddenCity: [...pool.hiddenCity.values] },
+    dicts: { city: [...pool.city.values], country: [...pool.country.values] },
+    hiddenCities: { salt: pool.hiddenCities.salt, indexes: pool.hiddenCities.indexes },
     blockedBy: [...pool.blockedBy.entries()],
     arrays: entries,
   };
@@ -94,13 +99,16 @@ export function deserializePool(bytes: Uint8Array): PackedPool | MatchError {
     if (version !== PACKED_FORMAT_VERSION) return bad(`format version ${version}, expected ${PACKED_FORMAT_VERSION}`);
     const headerLength = view.getUint32(8, true);
     if (12 + headerLength > buf.byteLength) return bad('truncated header');
-    const header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(12, 12 + headerLength))) as Header;
+    const parsed: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(12, 12 + headerLength)));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return bad('the header is not an object');
+    const wrong = headerProblem(parsed as Record<string, unknown>);
+    if (wrong) return bad(wrong);
+    const header = parsed as Header;
     const dataStart = Math.ceil((12 + headerLength) / 8) * 8;
     const n = header.n;
-    if (!Number.isInteger(n) || n < 0) return bad('bad count');
     const got = new Map<string, Typed>();
     for (const e of header.arrays) {
-      const Ctor = TYPES[e.type];
+      const Ctor = Object.hasOwn(TYPES, e?.type) ? TYPES[e.type] : undefined;
       if (!Ctor || !Number.isInteger(e.offset) || !Number.isInteger(e.length) || e.offset % 8 !== 0) return bad(`bad array entry ${String(e.name)}`);
       const start = dataStart + e.offset;
       if (start + e.length * Ctor.BYTES_PER_ELEMENT > buf.byteLength) return bad(`array ${e.name} runs past the end (truncated?)`);
@@ -119,20 +127,20 @@ export function deserializePool(bytes: Uint8Array): PackedPool | MatchError {
     const nameOffsets = need('name.offsets', n + 1) as Uint32Array;
     const idBytes = need('id.bytes', idOffsets[n] ?? 0) as Uint8Array;
     const nameBytes = need('name.bytes', nameOffsets[n] ?? 0) as Uint8Array;
-    const dict = (name: 'city' | 'country' | 'hiddenCity') => {
+    const dict = (name: 'city' | 'country') => {
       const values = header.dicts?.[name];
       const codes = need(`${name}.codes`, n) as Uint16Array;
       if (!Array.isArray(values)) throw new Error(`dictionary ${name} is missing`);
       for (const c of codes) if (c >= values.length) throw new Error(`dictionary ${name} has a code out of range`);
       return new DictColumn(codes, values);
     };
-    return {
+    const pool: PackedPool = {
       n,
       id: new TextColumn(idBytes, idOffsets),
       name: new TextColumn(nameBytes, nameOffsets),
       city: dict('city'),
       country: dict('country'),
-      hiddenCity: dict('hiddenCity'),
+      hiddenCities: { ...header.hiddenCities, codes: need('hiddenCities.codes', n) as Uint16Array },
       blockedBy: new Map(header.blockedBy),
       langWords: header.langWords,
       langCodes: header.langCodes,
@@ -141,6 +149,8 @@ export function deserializePool(bytes: Uint8Array): PackedPool | MatchError {
       ...(cols as Pick<PackedPool, ArrayField>),
       scratch: makeScratch(n),
     };
+    const problem = poolContentsProblem(pool);
+    return problem ? bad(problem) : pool;
   } catch (e) {
     return bad(e instanceof Error ? e.message : 'unreadable');
   }

@@ -81,4 +81,8 @@ export type ProblemCode =
   | 'not_integer'
   | 'forbidden_key'
   | 'too_deep'
-  | 'invalid_format';
+  | 'invalid_format'
+  // reading the text (src/core/util/json.ts): not JSON or not UTF-8 (path ""), a key given twice
+  | 'invalid_json'
+  | 'not_utf8'
+  | 'duplicate_key';

@@ -2,9 +2,17 @@
  * Profile validation and normalisation (SPEC §2.1, §2.2).
  *
  * `validateProfile(anyJsonValue)` never throws: it returns either the canonical profile or
- * every problem found, each as `{path, code, message}` with a message that names the field
- * ("age: must be 18–99, got -56"). zod walks the structure and collects the problems; each leaf
- * is a small check that normalises through the vocabulary and reports its own stable code.
+ * every problem found, each as `{path, code, message}` with a message that names the field and
+ * the rule ("age: must be a whole number from 18 to 99"). A message never repeats the value it
+ * refuses: values reach logs, notices and terminals, and a mistyped field may hold an e-mail
+ * address or a faith. zod walks the structure and collects the problems; each leaf is a small
+ * check that normalises through the vocabulary and reports its own stable code.
+ *
+ * Text is measured in code points (what a person counts as characters: one emoji is one), must
+ * not contain control characters (a NUL, an escape sequence; line breaks only where a field is
+ * free text) and, where it is required, must show something: a name of zero-width spaces is
+ * empty. Numbers given as text must be plain decimals ("30", "4.5"; never "0x1e" or "1e1"), and
+ * -0 is refused (it would survive validation and turn into 0 after a JSON round trip).
  */
 import * as z from 'zod';
 import type { Profile, Problem, ProblemCode } from './types';
@@ -17,6 +25,14 @@ import {
 z.config({ jitless: true });
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Longest text per field, in characters (code points); the form's inputs use the same limits. */
+export const TEXT_LIMITS = {
+  name: 80, city: 80, country: 80, bio: 500, accessibility: 200, religion: 80,
+  /** Per item; at most LIST_LIMITS.allergies items. */
+  allergy: 40,
+} as const;
+export const LIST_LIMITS = { languages: 10, allergies: 10 } as const;
 const MAX_DEPTH = 32;
 const MAX_KEYS_SCANNED = 100_000;
 
@@ -25,13 +41,38 @@ class Fail {
 }
 const fail = (code: ProblemCode, message: string) => new Fail(code, message);
 
+/** What kind of value was given — never the value itself. */
 function show(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'string') return v.trim() === '' ? 'empty text' : 'text';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'an object';
-  return String(v);
+  if (typeof v === 'number') return Number.isFinite(v) ? 'a number' : 'a non-finite number';
+  if (typeof v === 'boolean') return 'true or false';
+  return typeof v;
 }
+
+/** Length in code points: "🙂" is one character, as a person counts it. */
+export const textLength = (s: string): number => {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff || i + 1 >= s.length) n++;
+    else { const d = s.charCodeAt(i + 1); n++; if (d >= 0xdc00 && d <= 0xdfff) i++; }
+  }
+  return n;
+};
+
+/** Control characters: never in a single-line field; in free text only tab and line breaks. */
+const CONTROL_LINE = /\p{Cc}/u;
+const CONTROL_FREE = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
+/** Something a reader sees: a letter, digit, symbol or punctuation mark (not a zero-width space)… */
+const VISIBLE_CHAR = /[\p{L}\p{N}\p{S}\p{P}]/u;
+/** …other than the blank "letters" (Hangul fillers, the braille blank, …) that show nothing. */
+const BLANK_LETTERS = /[\u115F\u1160\u3164\uFFA0\u2800\u180E\u034F]/gu;
+const VISIBLE = { test: (s: string) => VISIBLE_CHAR.test(s.replace(BLANK_LETTERS, '')) };
+/** A number written as text: plain decimal notation only. */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
 /** A zod leaf from a check that returns the normalised value or a Fail. */
 function leaf<T>(check: (v: unknown) => T | Fail) {
@@ -47,29 +88,33 @@ function leaf<T>(check: (v: unknown) => T | Fail) {
 
 const isMissing = (v: unknown) => v === undefined || v === null;
 
-function str(opts: { min?: number; max: number; def?: string }) {
+function str(opts: { min?: number; max: number; def?: string; multiline?: boolean }) {
   const min = opts.min ?? 0;
   return leaf((v) => {
     if (isMissing(v)) return opts.def ?? fail('required', 'is required');
     if (typeof v !== 'string') return fail('invalid_type', `must be text, got ${show(v)}`);
     const s = v.trim();
-    if (s.length > opts.max) return fail('too_long', `must be at most ${opts.max} characters, got ${s.length}`);
-    if (s.length < min) return fail(min === 1 ? 'required' : 'too_short', min === 1 ? 'must not be empty' : `must be at least ${min} characters`);
+    const length = textLength(s);
+    if (length > opts.max) return fail('too_long', `must be at most ${opts.max} characters, got ${length}`);
+    if ((opts.multiline ? CONTROL_FREE : CONTROL_LINE).test(s)) return fail('invalid_format', opts.multiline ? 'must not contain control characters' : 'must be one line without control characters');
+    if (min > 0 && !VISIBLE.test(s)) return fail('required', s === '' ? 'must not be empty' : 'must not be empty or invisible');
+    if (length < min) return fail(min === 1 ? 'required' : 'too_short', min === 1 ? 'must not be empty' : `must be at least ${min} characters`);
     return s;
   });
 }
 
 function num(opts: { lo: number; hi: number; integer?: boolean; exclusiveLo?: boolean; def?: number }) {
+  const range = opts.exclusiveLo ? `greater than ${opts.lo} and at most ${opts.hi}` : `from ${opts.lo} to ${opts.hi}`;
+  const rule = `must be ${opts.integer ? 'a whole number' : 'a number'} ${range}`;
   return leaf((v) => {
     if (isMissing(v)) return opts.def ?? fail('required', 'is required');
-    const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+    if (typeof v === 'string' && !DECIMAL.test(v.trim())) return fail('invalid_type', `must be a number written in decimal digits, got ${show(v)}`);
+    const n = typeof v === 'string' ? Number(v.trim()) : v;
     if (typeof n !== 'number' || !Number.isFinite(n)) return fail('invalid_type', `must be a number, got ${show(v)}`);
-    if (opts.integer && !Number.isInteger(n)) return fail('not_integer', `must be a whole number, got ${n}`);
+    if (Object.is(n, -0)) return fail('invalid_format', `${rule} (not -0)`);
+    if (opts.integer && !Number.isInteger(n)) return fail('not_integer', rule);
     const low = opts.exclusiveLo ? n <= opts.lo : n < opts.lo;
-    if (low || n > opts.hi) {
-      const range = opts.exclusiveLo ? `greater than ${opts.lo} and at most ${opts.hi}` : `${opts.lo}–${opts.hi}`;
-      return fail('out_of_range', `must be ${range}, got ${n}`);
-    }
+    if (low || n > opts.hi) return fail('out_of_range', rule);
     return n;
   });
 }
@@ -87,7 +132,7 @@ function word(vocab: VocabName, def?: string) {
     if (isMissing(v) || v === '') return def ?? fail('required', 'is required');
     if (typeof v !== 'string') return fail('invalid_type', `must be text, got ${show(v)}`);
     const c = normalize(vocab, v);
-    if (c === undefined) return fail('unknown_value', `unknown value ${show(v)}; expected one of ${[...new Set(VOCAB[vocab].values())].join(', ')}`);
+    if (c === undefined) return fail('unknown_value', `unknown value; expected one of ${[...new Set(VOCAB[vocab].values())].join(', ')}`);
     return c;
   });
 }
@@ -133,21 +178,22 @@ function list(one: (item: unknown) => string | Fail, opts: { min: number; max: n
 function vocabItem(vocab: VocabName) {
   return (item: unknown): string | Fail => {
     if (typeof item !== 'string') return fail('invalid_type', `must be text, got ${show(item)}`);
-    return normalize(vocab, item) ?? fail('unknown_value', `unknown value ${show(item)}`);
+    return normalize(vocab, item) ?? fail('unknown_value', `unknown value; expected one of ${[...new Set(VOCAB[vocab].values())].join(', ')}`);
   };
 }
 
 function languageItem(item: unknown): string | Fail {
   if (typeof item !== 'string') return fail('invalid_type', `must be a language, got ${show(item)}`);
-  return normalizeLanguage(item) ?? fail('unknown_value', `unknown language ${show(item)}; use an ISO 639-1 code or a language name`);
+  return normalizeLanguage(item) ?? fail('unknown_value', 'unknown language; use an ISO 639-1 code or a language name');
 }
 
 function freeText(max: number) {
   return (item: unknown): string | Fail => {
     if (typeof item !== 'string') return fail('invalid_type', `must be text, got ${show(item)}`);
     const s = item.trim();
-    if (s.length === 0) return fail('required', 'must not be empty');
-    return s.length > max ? fail('too_long', `must be at most ${max} characters`) : s;
+    if (!VISIBLE.test(s)) return fail('required', s === '' ? 'must not be empty' : 'must not be empty or invisible');
+    if (CONTROL_LINE.test(s)) return fail('invalid_format', 'must be one line without control characters');
+    return textLength(s) > max ? fail('too_long', `must be at most ${max} characters`) : s;
   };
 }
 
@@ -178,9 +224,9 @@ const ageRange = leaf((v): [number, number] | null | Fail => {
   if (isMissing(v)) return null;
   if (!Array.isArray(v) || v.length !== 2) return fail('invalid_type', `must be [lowest, highest] or null, got ${show(v)}`);
   const [lo, hi] = v;
-  if (!Number.isInteger(lo) || !Number.isInteger(hi)) return fail('not_integer', 'must be two whole numbers');
-  if (lo < 18 || hi > 99) return fail('out_of_range', `must lie within 18–99, got ${lo}–${hi}`);
-  if (lo > hi) return fail('out_of_range', `lowest age ${lo} is above highest age ${hi}`);
+  if (!Number.isInteger(lo) || !Number.isInteger(hi) || Object.is(lo, -0) || Object.is(hi, -0)) return fail('not_integer', 'must be two whole numbers');
+  if (lo < 18 || hi > 99) return fail('out_of_range', 'must lie within 18–99');
+  if (lo > hi) return fail('out_of_range', 'the lowest age is above the highest');
   return [lo, hi];
 });
 
@@ -191,19 +237,19 @@ const currency = leaf((v) => {
   if (isMissing(v)) return 'EUR';
   if (typeof v !== 'string') return fail('invalid_type', `must be a currency code, got ${show(v)}`);
   const c = v.trim().toUpperCase();
-  return c in EUR_PER_UNIT ? c : fail('unknown_value', `unknown currency ${show(v)}; supported: ${Object.keys(EUR_PER_UNIT).join(', ')}`);
+  return Object.hasOwn(EUR_PER_UNIT, c) ? c : fail('unknown_value', `unknown currency; supported: ${Object.keys(EUR_PER_UNIT).join(', ')}`);
 });
 
 const schema = obj({
   id: leaf((v) => (isMissing(v) ? 'u_query' : idText(v))),
-  name: str({ min: 1, max: 80 }),
+  name: str({ min: 1, max: TEXT_LIMITS.name }),
   age: num({ lo: 18, hi: 99, integer: true }),
   gender: word('gender'),
-  home_base: block({ city: str({ max: 80, def: '' }), country: str({ max: 80, def: '' }) }),
-  languages: list(languageItem, { min: 1, max: 10, sort: true, what: 'languages' }),
+  home_base: block({ city: str({ max: TEXT_LIMITS.city, def: '' }), country: str({ max: TEXT_LIMITS.country, def: '' }) }),
+  languages: list(languageItem, { min: 1, max: LIST_LIMITS.languages, sort: true, what: 'languages' }),
   interests: list(vocabItem('interests'), { min: 1, max: 15, what: 'interests' }),
   values: list(vocabItem('values'), { min: 0, max: 5, def: [], what: 'values' }),
-  bio: str({ max: 500, def: '' }),
+  bio: str({ max: TEXT_LIMITS.bio, def: '', multiline: true }),
   budget: obj({
     amount: num({ lo: 0, hi: 100_000, exclusiveLo: true }),
     currency,
@@ -219,8 +265,8 @@ const schema = obj({
   }),
   diet_health: block({
     diet: word('diet', 'none'),
-    allergies: list(freeText(40), { min: 0, max: 10, def: [], what: 'allergies' }),
-    accessibility: str({ max: 200, def: '' }),
+    allergies: list(freeText(TEXT_LIMITS.allergy), { min: 0, max: LIST_LIMITS.allergies, def: [], what: 'allergies' }),
+    accessibility: str({ max: TEXT_LIMITS.accessibility, def: '', multiline: true }),
   }),
   comfort: block({
     smoking: word('smoking', 'never'),
@@ -245,14 +291,17 @@ const schema = obj({
   }),
   faith: block({
     consider_in_matching: bool(false),
-    religion: str({ max: 80, def: '' }),
+    religion: str({ max: TEXT_LIMITS.religion, def: '' }),
     policy: word('policy', 'open'),
   }),
   privacy: block({ show_home_city: bool(true) }),
 }, { optional: false });
 
-/** Keys that could pollute prototypes, and nesting deeper than any profile has. */
-function scanKeys(value: unknown): Problem[] {
+/**
+ * Keys that could pollute prototypes, and nesting deeper than any profile has, anywhere in a
+ * value: every input format (canonical profiles, the original's records and queries) refuses them.
+ */
+export function scanKeys(value: unknown): Problem[] {
   const problems: Problem[] = [];
   let scanned = 0;
   const walk = (v: unknown, path: string[], depth: number): void => {
@@ -268,7 +317,7 @@ function scanKeys(value: unknown): Problem[] {
       }
       const p = [...path, key];
       if (FORBIDDEN_KEYS.has(key)) {
-        problems.push({ path: p.join('.'), code: 'forbidden_key', message: `${p.join('.')}: the key "${key}" is not allowed` });
+        problems.push({ path: p.join('.'), code: 'forbidden_key', message: `${p.join('.')}: this key is not allowed` });
         continue;
       }
       walk((v as Record<string, unknown>)[key], p, depth + 1);

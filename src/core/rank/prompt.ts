@@ -1,8 +1,9 @@
 /**
  * Prompts for the language-model engines (SPEC §5). They carry only match-relevant facts: no
- * name, age, gender, faith, city or id — candidates are letters. Scoring asks for one letter and
- * reads the letters' probabilities; explanations are asked for as one JSON object keyed by
- * letter, `{"A": "For you, …"}` (compact: a cut-off answer keeps its complete entries).
+ * name, age, gender, faith, city or id — candidates are letters — and no value or diet that
+ * reveals faith (`spirituality`, `halal`, `kosher`; privacy/faith.ts). Scoring asks for one
+ * letter and reads the letters' probabilities; explanations are asked for as one JSON object
+ * keyed by letter, `{"A": "For you, …"}` (compact: a cut-off answer keeps its complete entries).
  *
  * How much of each candidate a prompt carries is the `detail` setting: `full` (the default, what
  * a GPU user's model needs), `brief` (shared interests, pace and budget) or `minimal` (the first
@@ -11,6 +12,7 @@
  */
 import type { ExplainFacts } from '../explain/facts';
 import { DIET_WORDS, MUST_HAVE_WORDS, TRANSPORT_WORDS, languageWord } from '../explain/words';
+import { shareableDiet, shareableValues } from '../privacy/faith';
 import type { ChatMessage } from './engine';
 
 export const LABELS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'] as const;
@@ -40,6 +42,12 @@ export const TOKENS_PER_EXPLANATION = 40;
 export const RANK_DETAILS = ['full', 'brief', 'minimal'] as const;
 export type RankDetail = (typeof RANK_DETAILS)[number];
 
+/** How a diet is written in a prompt; null for none and for a diet that reveals faith. */
+function dietWord(diet: string | null): string | null {
+  const d = diet === null ? null : shareableDiet(diet);
+  return d === null ? null : (DIET_WORDS[d] ?? d.replace(/_/g, ' '));
+}
+
 function candidateLine(c: CandidateSummary, detail: RankDetail): string {
   const f = c.facts;
   if (detail === 'minimal') return `${c.label}: ${f.sharedInterests[0] ?? '-'}`;
@@ -50,7 +58,7 @@ function candidateLine(c: CandidateSummary, detail: RankDetail): string {
     `${f.candidatePace} pace`,
     `${f.candidateBand} budget`,
     f.sharedLanguages.length ? `speaks ${list(f.sharedLanguages.map(languageWord))} with you` : 'no shared language',
-    f.sameDiet ? `same diet (${DIET_WORDS[f.sameDiet]})` : '',
+    dietWord(f.sameDiet) ? `same diet (${dietWord(f.sameDiet)})` : '',
     f.sharedTransport.length ? `both travel by ${list(f.sharedTransport.map((t) => TRANSPORT_WORDS[t]))}` : '',
     f.sharedMustHaves.length ? `both want ${list(f.sharedMustHaves.map((m) => MUST_HAVE_WORDS[m]))}` : '',
     f.remoteWork ? 'both work remotely' : '',
@@ -59,10 +67,12 @@ function candidateLine(c: CandidateSummary, detail: RankDetail): string {
 }
 
 function travellerLine(q: QuerySummary): string {
+  const values = shareableValues(q.values);
+  const diet = dietWord(q.diet);
   return [
     `pace ${q.pace}`, `budget ${q.band}`, `interests ${list(q.interests)}`,
-    q.values.length ? `values ${list(q.values.map((v) => v.replace(/_/g, ' ')))}` : '',
-    q.diet !== 'none' ? `diet ${DIET_WORDS[q.diet] ?? q.diet}` : '',
+    values.length ? `values ${list(values.map((v) => v.replace(/_/g, ' ')))}` : '',
+    diet ? `diet ${diet}` : '',
     q.transport.length ? `travels by ${list(q.transport)}` : '',
     q.remoteWork ? 'works remotely' : '',
   ].filter(Boolean).join('; ');

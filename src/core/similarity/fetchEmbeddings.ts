@@ -3,7 +3,7 @@ import { embedModel } from '../engines/embedder';
 import type { Notice } from '../errors';
 import { PROFILE_TEXT_VERSION } from '../profile/text';
 import type { Progress } from '../service';
-import { fetchBytes } from '../util/fetchBytes';
+import { loadPair } from '../util/savedPair';
 import { type PoolEmbeddings, decodeEmbeddings, embeddingsStem } from './poolEmbeddings';
 import { reasonOf } from './semantic';
 
@@ -18,18 +18,21 @@ export async function fetchPoolEmbeddings(
     code: 'embeddings_missing',
     message: `The pool has no embeddings for ${modelId} (build them with npm run embeddings -- --model ${modelId}), so the shortlist uses the rule bonus only.`,
   };
-  try {
-    const res = await fetch(`${poolBaseUrl}embeddings/${stem}.json`);
-    if (res.status === 404) return missing;
-    if (!res.ok) return { code: 'embeddings_unavailable', message: `Pool embeddings could not be loaded (HTTP ${res.status}); the shortlist uses the rule bonus only.` };
-    const manifest: unknown = await res.json().catch(() => null);
-    const bytes = await fetchBytes(`${poolBaseUrl}embeddings/${stem}.bin`, `${stem}.bin`, onProgress);
-    // The query is embedded with the catalog's weights and pooling for this model: the pool's must match.
-    const { weights, pooling } = embedModel(modelId);
-    const decoded = await decodeEmbeddings(manifest, bytes, { modelId, weights, pooling, poolSha256: pool.sha256, count: pool.count, textVersion: PROFILE_TEXT_VERSION });
-    if ('code' in decoded) return { code: decoded.code, message: `${decoded.message}. They are not used; the shortlist uses the rule bonus only.` };
-    return decoded;
-  } catch (e) {
-    return { code: 'embeddings_unavailable', message: `Pool embeddings could not be loaded (${reasonOf(e)}); the shortlist uses the rule bonus only.` };
-  }
+  // The query is embedded with the catalog's weights and pooling for this model: the pool's must match.
+  const { weights, pooling } = embedModel(modelId);
+  const got = await loadPair<PoolEmbeddings>({
+    // One saved pair per pool and model: embeddings for another pool never stand in.
+    name: `embeddings:${poolBaseUrl}:${stem}`,
+    manifestUrl: `${poolBaseUrl}embeddings/${stem}.json`,
+    label: 'pool embeddings manifest',
+    dataUrl: () => `${poolBaseUrl}embeddings/${stem}.bin`,
+    dataFile: () => `${stem}.bin`,
+    check: (manifest, bytes) => decodeEmbeddings(manifest, bytes, { modelId, weights, pooling, poolSha256: pool.sha256, count: pool.count, textVersion: PROFILE_TEXT_VERSION }),
+    onProgress,
+  });
+  if (got.ok) return got.value;
+  if (got.status === 404) return missing;
+  const e = got.error;
+  if (e.code === 'embeddings_mismatch') return { code: e.code, message: `${e.message}. They are not used; the shortlist uses the rule bonus only.` };
+  return { code: 'embeddings_unavailable', message: `Pool embeddings could not be loaded (${reasonOf(new Error(e.message))}); the shortlist uses the rule bonus only.` };
 }

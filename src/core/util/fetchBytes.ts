@@ -15,8 +15,8 @@ export interface Progress {
 
 export type LoadPhase = 'download' | 'cache' | 'compile';
 
-export async function fetchBytes(url: string, file: string, onProgress?: (p: Progress) => void): Promise<Uint8Array> {
-  const res = await fetch(url);
+export async function fetchBytes(url: string, file: string, onProgress?: (p: Progress) => void, init?: RequestInit): Promise<Uint8Array> {
+  const res = await fetch(url, init);
   if (!res.ok) throw matchError('pool_fetch_failed', `${file}: HTTP ${res.status}`);
   const total = Number(res.headers.get('content-length') ?? 0);
   if (!res.body) return new Uint8Array(await res.arrayBuffer());

@@ -1,0 +1,148 @@
+/**
+ * A manifest and the data file it names, fetched and kept as one unit (SPEC §6: offline).
+ *
+ * The pool (`manifest.json` + `pool.bin`) and each set of pool embeddings (`<model>.json` +
+ * `.bin`) are pairs: the manifest carries the data file's size and checksum, so a manifest from
+ * one build next to a data file from another is useless. A generic HTTP cache (the service
+ * worker's runtime cache did this) stores each file on its own and, after a partial update —
+ * the new manifest arrived, the new data file did not — serves a mismatched pair, online and
+ * offline alike.
+ *
+ * Here a pair is saved only after both files arrived and the data passed the caller's check
+ * (checksum, decoding), in a Cache Storage cache of its own, written data first and manifest
+ * last; the older pairs of that name are deleted after. Reading back takes the newest saved
+ * cache that holds both files and passes the check again. So the pair in use is always either
+ * the server's current one or the last one that was whole.
+ *
+ * Where the network fails — offline, an HTTP error, a file that does not pass the check — the
+ * saved pair is used, and the caller learns why the server's was not. A manifest the server
+ * says is gone (404) is authoritative: nothing saved is used for it. Without Cache Storage
+ * (Node, an insecure origin) pairs are fetched and never saved.
+ */
+import { type MatchError, isMatchError, matchError, toMatchError } from '../errors';
+import { type Progress, fetchBytes } from './fetchBytes';
+
+/** The part of Cache Storage this uses (tests can hand in their own). */
+export interface PairStorage {
+  keys(): Promise<string[]>;
+  open(name: string): Promise<{
+    match(url: string): Promise<Response | undefined>;
+    put(url: string, response: Response): Promise<void>;
+  }>;
+  delete(name: string): Promise<boolean>;
+}
+
+export interface PairRequest<T> {
+  /** Names the saved pairs of one kind (e.g. `pool`, `embeddings:bge-small`). */
+  name: string;
+  manifestUrl: string;
+  /** What the manifest is called in messages ("pool manifest"). */
+  label: string;
+  /** The data file's URL, from the manifest (or why the manifest names none). */
+  dataUrl(manifest: unknown): string | MatchError;
+  /** What the data file is called in progress reports. */
+  dataFile(manifest: unknown): string;
+  /** Check the data against the manifest and decode it; an error refuses the pair. */
+  check(manifest: unknown, bytes: Uint8Array): Promise<T | MatchError>;
+  onProgress?: (p: Progress) => void;
+  /** Default: the global Cache Storage, when there is one. */
+  storage?: PairStorage | null;
+}
+
+export type PairOutcome<T> =
+  | { ok: true; value: T; bytes: number; saved: false }
+  /** From the device: `why` says why the server's pair was not used. */
+  | { ok: true; value: T; bytes: number; saved: true; why: MatchError }
+  | { ok: false; error: MatchError; status?: number };
+
+const PREFIX = 'rovermitra-pair:';
+
+function globalStorage(): PairStorage | null {
+  const c = (globalThis as { caches?: CacheStorage }).caches;
+  if (!c) return null;
+  return {
+    keys: () => c.keys(),
+    open: async (name) => {
+      const cache = await c.open(name);
+      return { match: (url) => cache.match(url), put: (url, r) => cache.put(url, r) };
+    },
+    delete: (name) => c.delete(name),
+  };
+}
+
+class HttpError {
+  constructor(readonly status: number, readonly error: MatchError) {}
+}
+
+async function fetchFromNetwork<T>(req: PairRequest<T>): Promise<{ manifest: unknown; bytes: Uint8Array; value: T }> {
+  // `no-cache`: the browser's HTTP cache may answer only after the server confirmed the file.
+  const res = await fetch(req.manifestUrl, { cache: 'no-cache' });
+  if (!res.ok) throw new HttpError(res.status, matchError('pool_fetch_failed', `${req.label}: HTTP ${res.status}`));
+  let manifest: unknown;
+  try {
+    manifest = await res.json();
+  } catch {
+    throw matchError('pool_manifest_invalid', `${req.label}: not valid JSON`);
+  }
+  const url = req.dataUrl(manifest);
+  if (typeof url !== 'string') throw url;
+  const bytes = await fetchBytes(url, req.dataFile(manifest), req.onProgress, { cache: 'no-cache' });
+  const value = await req.check(manifest, bytes);
+  if (isMatchError(value)) throw value;
+  return { manifest, bytes, value };
+}
+
+async function save(storage: PairStorage, req: PairRequest<unknown>, manifest: unknown, dataUrl: string, bytes: Uint8Array): Promise<void> {
+  const own = `${PREFIX}${req.name}:`;
+  const names = (await storage.keys()).filter((n) => n.startsWith(own)).sort();
+  const text = JSON.stringify(manifest);
+  const newest = names.at(-1);
+  if (newest !== undefined) {
+    // Already saved (the usual visit): the manifest names the data by checksum, so equal manifests mean equal pairs.
+    const cache = await storage.open(newest);
+    const [m, d] = await Promise.all([cache.match(req.manifestUrl), cache.match(dataUrl)]);
+    if (m && d && (await m.text()) === text) return;
+  }
+  const name = `${own}${Date.now().toString(36)}`;
+  const cache = await storage.open(name);
+  await cache.put(dataUrl, new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'application/octet-stream' } }));
+  await cache.put(req.manifestUrl, new Response(text, { headers: { 'content-type': 'application/json' } }));
+  for (const old of names) if (old !== name) await storage.delete(old);
+}
+
+async function readSaved<T>(storage: PairStorage, req: PairRequest<T>): Promise<{ value: T; bytes: number } | null> {
+  const own = `${PREFIX}${req.name}:`;
+  const names = (await storage.keys()).filter((n) => n.startsWith(own)).sort().reverse();
+  for (const name of names) {
+    const cache = await storage.open(name);
+    const manifestRes = await cache.match(req.manifestUrl);
+    if (!manifestRes) continue; // the manifest is written last: without it the pair is not whole
+    const manifest: unknown = await manifestRes.json().catch(() => null);
+    const url = req.dataUrl(manifest);
+    if (typeof url !== 'string') continue;
+    const dataRes = await cache.match(url);
+    if (!dataRes) continue;
+    const bytes = new Uint8Array(await dataRes.arrayBuffer());
+    const value = await req.check(manifest, bytes);
+    if (!isMatchError(value)) return { value, bytes: bytes.byteLength };
+  }
+  return null;
+}
+
+/** Fetch a pair from the network (saving it when whole), or use the last whole pair saved. */
+export async function loadPair<T>(req: PairRequest<T>): Promise<PairOutcome<T>> {
+  const storage = req.storage === undefined ? globalStorage() : req.storage;
+  let failure: MatchError;
+  try {
+    const got = await fetchFromNetwork(req);
+    const url = req.dataUrl(got.manifest) as string;
+    if (storage) await save(storage, req as PairRequest<unknown>, got.manifest, url, got.bytes).catch(() => undefined); // storage full or refused: used, not saved
+    return { ok: true, value: got.value, bytes: got.bytes.byteLength, saved: false };
+  } catch (e) {
+    if (e instanceof HttpError && e.status === 404) return { ok: false, error: e.error, status: 404 };
+    failure = e instanceof HttpError ? e.error : toMatchError(e, 'pool_fetch_failed');
+  }
+  const saved = storage ? await readSaved(storage, req).catch(() => null) : null;
+  if (saved) return { ok: true, value: saved.value, bytes: saved.bytes, saved: true, why: failure };
+  return { ok: false, error: failure };
+}

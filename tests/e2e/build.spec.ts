@@ -1,0 +1,46 @@
+/**
+ * What the production build serves (SPEC §2.3): no canonical profiles (`.jsonl`), and no private
+ * field in readable form — a hidden home city only as salted digests, faith only for people who
+ * opted in. Reads the `dist/` folder the suite's preview server was built from (no page needed).
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { DEFAULT_POOL_DIR, readPoolProfiles } from '../../scripts/generate-pool';
+import { deserializePool } from '../../src/core/pool/packedFile';
+import { normalizeText } from '../../src/core/privacy/normalize';
+
+const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? files(full) : [full];
+  });
+}
+
+test('the build serves no canonical profiles and no private field in readable form', () => {
+  const served = files(DIST);
+  expect(served.some((f) => f.endsWith(`${path.sep}pool${path.sep}pool.bin`))).toBe(true);
+  expect(served.filter((f) => /\.jsonl$/i.test(f))).toEqual([]);
+
+  const bytes = new Uint8Array(readFileSync(path.join(DIST, 'pool', 'pool.bin')));
+  expect(bytes).toEqual(new Uint8Array(readFileSync(path.join(DEFAULT_POOL_DIR, 'pool.bin'))));
+  const pool = deserializePool(bytes);
+  if ('code' in pool) throw new Error(pool.message);
+  const { profiles } = readPoolProfiles(DEFAULT_POOL_DIR);
+  const hidden = profiles.map((p, i) => ({ p, i })).filter(({ p }) => !p.privacy.show_home_city && p.home_base.city !== '');
+  expect(hidden.length).toBeGreaterThan(100);
+  // Nobody's hidden city is tied to them in readable form: their visible city is empty, and the
+  // hidden cities' tables hold 16-hex-digit digests only.
+  for (const { i } of hidden) expect(pool.city.get(i)).toBe('');
+  const tables = JSON.stringify(pool.hiddenCities.indexes);
+  const entries = pool.hiddenCities.indexes.flatMap((t) => [...t.phrases, ...t.joined, ...t.openings, ...t.substrings.map((s) => s.split(':')[1])]);
+  expect(entries.length).toBeGreaterThan(hidden.length > 0 ? 100 : 0);
+  for (const e of entries) expect(e).toMatch(/^[0-9a-f]{16}$/);
+  for (const city of new Set(hidden.map(({ p }) => normalizeText(p.home_base.city)))) expect(tables).not.toContain(city);
+  // Faith: only the religions of people who opted in are in the file.
+  const optedIn = new Set(profiles.filter((p) => p.faith.consider_in_matching).map((p) => p.faith.religion.trim().toLowerCase()));
+  for (const r of pool.religions.filter(Boolean)) expect(optedIn.has(r)).toBe(true);
+});

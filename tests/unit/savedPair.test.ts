@@ -1,0 +1,139 @@
+/**
+ * A manifest and its data file are fetched and saved as one unit (savedPair.ts): after a partial
+ * update the last whole pair is used, never a new manifest with an old data file. The storage
+ * here is an in-memory stand-in for Cache Storage (our logic only); the browser test in
+ * tests/e2e/offline.spec.ts runs the same code on the real Cache Storage.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { generatePoolArray } from '../../src/core/pool/generate';
+import { loadPool } from '../../src/core/pool/load';
+import { MatcherService } from '../../src/core/service';
+import { type PairStorage, loadPair } from '../../src/core/util/savedPair';
+import { poolFiles } from '../support/poolFiles';
+
+function memoryStorage(): PairStorage & { names: () => string[] } {
+  const caches = new Map<string, Map<string, { body: Uint8Array; type: string }>>();
+  return {
+    names: () => [...caches.keys()],
+    keys: async () => [...caches.keys()],
+    delete: async (name) => caches.delete(name),
+    open: async (name) => {
+      let c = caches.get(name);
+      if (!c) caches.set(name, (c = new Map()));
+      const cache = c;
+      return {
+        match: async (url) => {
+          const hit = cache.get(url);
+          return hit ? new Response(hit.body.slice(), { headers: { 'content-type': hit.type } }) : undefined;
+        },
+        put: async (url, r) => { cache.set(url, { body: new Uint8Array(await r.arrayBuffer()), type: r.headers.get('content-type') ?? '' }); },
+      };
+    },
+  };
+}
+
+const oldPool = poolFiles(generatePoolArray(20, 1));
+const newPool = poolFiles(generatePoolArray(25, 2));
+
+/** A server answering with `files`; `broken` names files that fail (a status, or a network error). */
+function server(files: { manifest: unknown; bytes: Uint8Array }, broken: Record<string, number | 'network'> = {}) {
+  return vi.fn(async (url: string) => {
+    const name = url.slice(url.lastIndexOf('/') + 1);
+    const b = broken[name];
+    if (b === 'network') throw new TypeError('Failed to fetch');
+    if (typeof b === 'number') return new Response('no', { status: b });
+    return name === 'manifest.json' ? new Response(JSON.stringify(files.manifest)) : new Response(files.bytes.slice());
+  });
+}
+
+const request = (storage: PairStorage) => ({
+  name: 'pool:/pool/',
+  manifestUrl: 'http://x/pool/manifest.json',
+  label: 'pool manifest',
+  dataUrl: () => 'http://x/pool/pool.bin',
+  dataFile: () => 'pool.bin',
+  check: (m: unknown, bytes: Uint8Array) => loadPool(m, bytes),
+  storage,
+});
+
+describe('a manifest and its data file are one unit', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('uses the last whole pair when the new manifest arrived and the new pool.bin did not', async () => {
+    const storage = memoryStorage();
+    vi.stubGlobal('fetch', server(oldPool));
+    const first = await loadPair(request(storage));
+    expect(first).toMatchObject({ ok: true, saved: false });
+    expect(first.ok && first.value.pool.n).toBe(20);
+
+    // The server was updated: its manifest is new, its pool.bin fails (network, then HTTP 503).
+    for (const failure of ['network', 503] as const) {
+      vi.stubGlobal('fetch', server(newPool, { 'pool.bin': failure }));
+      const second = await loadPair(request(storage));
+      expect(second).toMatchObject({ ok: true, saved: true, why: { code: 'pool_fetch_failed' } });
+      expect(second.ok && second.value.pool.n).toBe(20);
+    }
+    // A new manifest served next to the old pool.bin (a half-finished deploy): the checksum refuses it.
+    vi.stubGlobal('fetch', server({ manifest: newPool.manifest, bytes: oldPool.bytes }));
+    const mixed = await loadPair(request(storage));
+    expect(mixed).toMatchObject({ ok: true, saved: true, why: { code: 'pool_mismatch' } });
+    expect(mixed.ok && mixed.value.pool.n).toBe(20);
+  });
+
+  it('replaces the saved pair only once the new pair arrived whole, and keeps one pair', async () => {
+    const storage = memoryStorage();
+    vi.stubGlobal('fetch', server(oldPool));
+    await loadPair(request(storage));
+    await loadPair(request(storage)); // unchanged: not saved again
+    expect(storage.names()).toHaveLength(1);
+    const before = storage.names()[0];
+    vi.stubGlobal('fetch', server(newPool));
+    expect(await loadPair(request(storage))).toMatchObject({ ok: true, saved: false });
+    expect(storage.names()).toHaveLength(1);
+    expect(storage.names()[0]).not.toBe(before);
+    vi.stubGlobal('fetch', server(newPool, { 'manifest.json': 'network' }));
+    const offline = await loadPair(request(storage));
+    expect(offline.ok && offline.value.pool.n).toBe(25);
+  });
+
+  it('never uses a saved pair missing its manifest (a save cut short), nor one for a manifest the server says is gone', async () => {
+    const storage = memoryStorage();
+    // Only the data file was written before the save stopped.
+    await (await storage.open('rovermitra-pair:pool:/pool/:0')).put('http://x/pool/pool.bin', new Response(oldPool.bytes.slice()));
+    vi.stubGlobal('fetch', server(oldPool, { 'manifest.json': 'network' }));
+    expect(await loadPair(request(storage))).toMatchObject({ ok: false, error: { code: 'pool_fetch_failed', message: 'Failed to fetch' } });
+
+    vi.stubGlobal('fetch', server(oldPool));
+    await loadPair(request(storage));
+    vi.stubGlobal('fetch', server(oldPool, { 'manifest.json': 404 }));
+    expect(await loadPair(request(storage))).toMatchObject({ ok: false, status: 404, error: { message: 'pool manifest: HTTP 404' } });
+  });
+
+  it('the service reports a pool from the device as a notice with the reason as detail', async () => {
+    const storage = memoryStorage();
+    vi.stubGlobal('caches', undefined);
+    const service = new MatcherService();
+    vi.stubGlobal('fetch', server(oldPool));
+    // Without Cache Storage (Node) nothing is saved and the pool loads as usual.
+    expect(await service.init('http://x/pool/')).toMatchObject({ ok: true, info: { count: 20 } });
+    vi.stubGlobal('caches', cacheStorageOf(storage));
+    await new MatcherService().init('http://x/pool/');
+    expect(storage.names()).toHaveLength(1);
+    vi.stubGlobal('fetch', server(newPool, { 'pool.bin': 'network' }));
+    const again = await new MatcherService().init('http://x/pool/');
+    expect(again).toMatchObject({ ok: true, info: { count: 20, saved: { code: 'pool_saved', detail: 'pool_fetch_failed: Failed to fetch' } } });
+    expect(again.ok && again.info.saved?.message).not.toContain('Failed to fetch');
+  });
+});
+
+/** The stand-in behind the global `caches` interface the service uses. */
+function cacheStorageOf(storage: PairStorage) {
+  return {
+    keys: () => storage.keys(),
+    delete: (n: string) => storage.delete(n),
+    open: async (n: string) => {
+      const c = await storage.open(n);
+      return { match: (u: string) => c.match(u), put: (u: string, r: Response) => c.put(u, r) };
+    },
+  };
+}
