@@ -20,6 +20,7 @@ export default defineConfig({
     // page's requests around page.route() and make interception depend on timing.
     serviceWorkers: 'block',
   },
-  // Prepare the generated assets first: `vite build` copies public/ (the pool) into dist/.
-  webServer: previewServer(port, 'dist', 180_000),
+  // Prepare the generated assets first: `vite build` copies public/ (the pool) into the build.
+  // The suite runs on a build made for tests; the production build (dist/) is checked as served.
+  webServer: previewServer(port, '.tmp/e2e-dist', 240_000, 'dist'),
 });

@@ -34,8 +34,11 @@ const isolation = {
  */
 const PRECACHE_MAX_BYTES = 8 * 1024 * 1024; // the largest bundle (web-llm, ~6 MB) fits; the wasm never does
 
-export default defineConfig({
+export default defineConfig(({ mode, command }) => ({
   base: process.env.BASE_PATH ?? '/',
+  // The test hooks (src/vite-env.d.ts): in a build made for tests and on the dev server; a
+  // literal `false` in production builds, so the bundler drops them with their modules.
+  define: { __TEST_HOOKS__: JSON.stringify(mode === 'test' || command === 'serve') },
   appType: 'mpa',
   plugins: [
     svelte(),
@@ -77,4 +80,4 @@ export default defineConfig({
   // The preview server (what the tests run against) also sends the Content Security Policy.
   preview: { headers: { ...isolation, 'Content-Security-Policy': CSP } },
   build: { target: 'es2022' },
-});
+}));

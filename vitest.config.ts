@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['tests/unit/setup.ts'],
+    setupFiles: ['tests/unit/registerFixtures.ts'],
     testTimeout: 30_000,
   },
 });

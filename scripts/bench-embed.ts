@@ -42,12 +42,12 @@ import { parseArgs } from 'node:util';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 import { chromium, devices, type Browser, type Page } from '@playwright/test';
 import { env } from '@huggingface/transformers';
-import { EMBED_MODELS, embedModel } from '../src/core/engines/embedder';
+import { embedModels, embedModel } from '../src/core/models/catalog';
 import { saveEmbedRows } from '../tests/support/engineReport';
 import { loadTransformersEmbedder } from '../src/core/engines/transformersEmbedder';
 import { configureTransformers } from '../src/core/engines/transformersEnv';
-import { DEFAULT_POOL_COUNT, DEFAULT_POOL_SEED } from '../src/core/pool/generate';
-import { Prng } from '../src/core/pool/prng';
+import { DEFAULT_POOL_COUNT, DEFAULT_POOL_SEED } from './pool/generate';
+import { Prng } from './pool/prng';
 import { PROFILE_TEXT_VERSION, profileText } from '../src/core/profile/text';
 import {
   EMBEDDINGS_SCHEMA_VERSION, type EmbeddingsManifest, type PoolEmbeddings, encodeEmbeddings, scanSimilarity,
@@ -56,6 +56,10 @@ import { buildEmbeddings, embeddingsPaths, embeddingsStaleReason } from './build
 import { ensurePool } from './ensure-pool';
 import { DEFAULT_POOL_DIR, readPoolProfiles } from './generate-pool';
 import { MODELS_DIR, PERF_ENCODER, PERF_ENCODER_FP32, ensureFixtures } from './make-fixtures';
+import { registerFixtureModels } from '../src/testing/fixtureModels';
+
+// A tool: the generated test models (fixtures/…) are known to it as well as the real ones.
+registerFixtureModels();
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const cores = os.availableParallelism();
@@ -205,7 +209,7 @@ async function ensurePerfPoolEmbeddings(build: boolean, threads: number, modelId
     return { source: 'built', file, build: { count: r.count, ms: round(r.ms, 0), per_second: round(r.perSecond, 1), threads } };
   }
   say(`pool embeddings for ${modelId}: ${stale}; writing synthetic random vectors with a correct manifest`);
-  const dims = EMBED_MODELS[modelId].dims;
+  const dims = embedModels()[modelId].dims;
   const pool = poolTexts();
   const vectors = Array.from({ length: pool.count }, (_, i) => {
     const rng = new Prng('bench-embed', i);
@@ -224,8 +228,8 @@ async function ensurePerfPoolEmbeddings(build: boolean, threads: number, modelId
   const manifest: EmbeddingsManifest & { synthetic: string } = {
     schema_version: EMBEDDINGS_SCHEMA_VERSION,
     model_id: modelId,
-    weights: EMBED_MODELS[modelId].weights,
-    pooling: EMBED_MODELS[modelId].pooling,
+    weights: embedModels()[modelId].weights,
+    pooling: embedModels()[modelId].pooling,
     dims,
     dtype: 'int8',
     count: pool.count,
@@ -369,7 +373,8 @@ function startChild(args: string[], label: string): ChildProcess {
 
 async function buildApp(): Promise<void> {
   say('building the app (vite build)…');
-  const child = startChild(['build', '--logLevel', 'error', '--outDir', BUILD_DIR, '--emptyOutDir'], 'vite build');
+  // A build made for tests: the generated perf encoder is registered in its model catalog.
+  const child = startChild(['build', '--mode', 'test', '--logLevel', 'error', '--outDir', BUILD_DIR, '--emptyOutDir'], 'vite build');
   cleanups.push(async () => rmSync(BUILD_DIR, { recursive: true, force: true }));
   const code = await withTimeout(new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c))), 300_000, 'vite build');
   if (code !== 0) throw new Error(`vite build exited with ${code}`);

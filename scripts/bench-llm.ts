@@ -13,12 +13,17 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 import { configureTransformers } from '../src/core/engines/transformersEnv';
-import { transformersLlmDtype } from '../src/core/rank/catalog';
-import { benchEngine } from '../src/core/rank/benchEngine';
+import { transformersLlmDtype } from '../src/core/models/catalog';
+import { benchEngine } from '../src/testing/engineBench';
 import { memoSlot } from '../src/core/rank/slot';
 import { loadTransformersLlm } from '../src/core/rank/transformersEngine';
 import { MODELS_DIR, TINY_DECODER } from './make-fixtures';
 import { prepareAssets } from './prepare';
+import type { TestHooksApi } from '../src/protocol';
+import { registerFixtureModels } from '../src/testing/fixtureModels';
+
+// A tool: the generated test models (fixtures/…) are known to it as well as the real ones.
+registerFixtureModels();
 
 const { values } = parseArgs({
   options: {
@@ -45,10 +50,12 @@ const rows: Record<string, unknown>[] = [];
 // Browser, WASM engine in the worker.
 if (!values['skip-browser']) {
   const port = Number(values.port);
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+  // A build made for tests: its worker has the benchmark hook (src/protocol.ts TestHooksApi).
+  const outDir = '.tmp/bench-llm-dist';
+  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--outDir', outDir], { stdio: 'ignore', detached: true });
   const stop = () => { try { process.kill(-server.pid!, 'SIGTERM'); } catch { /* gone */ } };
   try {
-    const build = spawn('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+    const build = spawn('npx', ['vite', 'build', '--mode', 'test', '--logLevel', 'error', '--outDir', outDir, '--emptyOutDir'], { stdio: 'inherit' });
     await new Promise((resolve, reject) => build.on('exit', (c) => (c === 0 ? resolve(c) : reject(new Error(`vite build exited ${c}`)))));
     const browser = await chromium.launch({
       executablePath: chromiumPath,
@@ -62,8 +69,8 @@ if (!values['skip-browser']) {
           try { await page.goto(url, { timeout: 5000 }); break; } catch { await new Promise((r) => setTimeout(r, 500)); }
         }
         await page.waitForSelector('[data-testid=pool-status][data-ready=true]', { timeout: 60_000 });
-        const r = await page.evaluate(() => (globalThis as unknown as { rovermitra: { matcher: { benchRanker(n: string): Promise<unknown> } } }).rovermitra.matcher.benchRanker('transformers'));
-        rows.push({ where: `browser wasm, ${threads} thread(s)`, ...(r as object) });
+        const r = await page.evaluate(() => (globalThis as unknown as { rovermitra: { matcher: Pick<TestHooksApi, 'benchRanker'> } }).rovermitra.matcher.benchRanker('transformers'));
+        rows.push({ where: `browser wasm, ${threads} thread(s)`, ...(r.ok ? r.value : { error: r.error }) });
         await page.close();
       }
     } finally {

@@ -13,10 +13,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { generatePool } from '../src/core/pool/generate';
+import { generatePool } from './pool/generate';
 import { PoolPacker, packQuery, poolMemoryBytes, universeOf } from '../src/core/pool/packed';
 import type { Profile } from '../src/core/profile/types';
-import { benchScan, syntheticEmbeddings, timeRuns } from '../src/core/similarity/scanBench';
+import { benchScan, syntheticEmbeddings, timeRuns } from '../src/testing/scanBench';
 import { createSimdScanner } from '../src/core/similarity/simdScan';
 import { hardFilter } from '../src/core/stages/hardFilter';
 import { shortlist } from '../src/core/stages/shortlist';

@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { env } from '@huggingface/transformers';
-import { DEFAULT_EMBED_MODEL } from '../src/core/engines/embedder';
+import { DEFAULT_EMBED_MODEL } from '../src/core/models/catalog';
 import { loadTransformersEmbedder } from '../src/core/engines/transformersEmbedder';
 import { DEFAULT_MODEL_HOST, configureTransformers } from '../src/core/engines/transformersEnv';
 import { PROFILE_TEXT_VERSION, profileText } from '../src/core/profile/text';
@@ -21,6 +21,10 @@ import {
 } from '../src/core/similarity/poolEmbeddings';
 import { DEFAULT_POOL_DIR, isMainModule, readPoolProfiles } from './generate-pool';
 import { MODELS_DIR, SERVE_DIR } from './make-fixtures';
+import { registerFixtureModels } from '../src/testing/fixtureModels';
+
+// A tool: the generated test models (fixtures/…) are known to it as well as the real ones.
+registerFixtureModels();
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 

@@ -25,9 +25,15 @@ export function suiteUse(port: number) {
   };
 }
 
-export function previewServer(port: number, outDir: string, timeoutMs = 300_000) {
+/**
+ * The browser suites run against a build made for tests (`--mode test`: the worker's test hooks
+ * and the fault injection of src/protocol.ts are in it) in `outDir`. `productionDir` also builds
+ * the production bundle there first, for the tests that check what a site serves.
+ */
+export function previewServer(port: number, outDir: string, timeoutMs = 300_000, productionDir?: string) {
+  const production = productionDir ? `npx vite build --logLevel error --outDir ${productionDir} --emptyOutDir && ` : '';
   return {
-    command: `npx tsx scripts/prepare.ts && npx vite build --logLevel error --outDir ${outDir} --emptyOutDir && npx vite preview --port ${port} --strictPort --outDir ${outDir}`,
+    command: `npx tsx scripts/prepare.ts && ${production}npx vite build --mode test --logLevel error --outDir ${outDir} --emptyOutDir && npx vite preview --port ${port} --strictPort --outDir ${outDir}`,
     url: `http://localhost:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: timeoutMs,

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_POOL_COUNT, DEFAULT_POOL_SEED, GENERATOR_VERSION, MAX_POOL_COUNT } from '../src/core/pool/generate';
+import { DEFAULT_POOL_COUNT, DEFAULT_POOL_SEED, GENERATOR_VERSION, MAX_POOL_COUNT } from './pool/generate';
 import {
   DEFAULT_POOL_DIR, MANIFEST_FILE, POOL_SCHEMA_VERSION, PROFILES_FILE, isMainModule, poolDataDir, writePool,
 } from './generate-pool';

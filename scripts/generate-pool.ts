@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   DEFAULT_POOL_COUNT, DEFAULT_POOL_SEED, GENERATOR_VERSION, MAX_POOL_COUNT, generatePool,
-} from '../src/core/pool/generate';
+} from './pool/generate';
 
 import { PACKED_FILE, POOL_SCHEMA_VERSION, type PoolManifest, parseProfilesJsonl } from '../src/core/pool/load';
 import type { Profile } from '../src/core/profile/types';

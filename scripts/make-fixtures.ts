@@ -13,7 +13,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { generatePool } from '../src/core/pool/generate';
+import { generatePool } from './pool/generate';
 import { profileText } from '../src/core/profile/text';
 import {
   BANDS, DIETS, INTERESTS, MUST_HAVES, PACES, TRANSPORT, VALUES,

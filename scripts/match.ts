@@ -21,28 +21,35 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type ErrorCode, type MatchError, type Notice, matchError, toMatchError } from '../src/core/errors';
 import { importRoverMitra, importRoverMitraQuery } from '../src/core/import/rovermitra';
+import { Matcher } from '../src/core/matcher';
+import { type Failure, type Notice, failure, notice, toFailure } from '../src/core/outcome';
 import { PACKED_FILE, loadPool } from '../src/core/pool/load';
 import { MANIFEST_FILE } from '../src/core/pool/files';
 import {
-  FLAG_FAITH_PREFER_SAME, FLAG_REQUIRES_SAME_FAITH, type PackedFacts, type PackedPool, indexOfId, packProfiles,
+  FLAG_FAITH_PREFER_SAME, FLAG_REQUIRES_SAME_FAITH, type PackedPool, indexOfId, packProfiles, packQuery,
 } from '../src/core/pool/packed';
-import { type SearchResult, type Timings, search, withRanking } from '../src/core/search';
+import type { SearchResult, Timings } from '../src/core/result';
 import { DEFAULT_MODEL_HOST, configureTransformers, isRemoteHost } from '../src/core/engines/transformersEnv';
 import { isModelId } from '../src/core/settings';
-import { DEFAULT_WASM_LLM, transformersLlmDtype } from '../src/core/rank/catalog';
-import { runChain } from '../src/core/rank/chain';
+import { DEFAULT_WASM_LLM, transformersLlmDtype } from '../src/core/models/catalog';
 import type { EngineSlot } from '../src/core/rank/engine';
+import { modelRanker } from '../src/core/rank/modelRanker';
 import { memoSlot } from '../src/core/rank/slot';
 import { loadTransformersLlm } from '../src/core/rank/transformersEngine';
+import { noSimilarity } from '../src/core/similarity/semantic';
+import { validateQuery } from '../src/core/stages/validate';
 import { parseJsonBytes } from '../src/core/util/json';
 import { MODELS_DIR } from './make-fixtures';
-import { DEFAULT_POOL_COUNT, DEFAULT_POOL_SEED } from '../src/core/pool/generate';
+import { DEFAULT_POOL_COUNT, DEFAULT_POOL_SEED } from './pool/generate';
 import { ensurePool } from './ensure-pool';
 import { DEFAULT_POOL_DIR, isMainModule } from './generate-pool';
 import { FILE_LIMITS, type FileKind, describeFileType, readFileBounded } from './lib/readFile';
 import { safeJson, safeText } from './lib/terminal';
+import { registerFixtureModels } from '../src/testing/fixtureModels';
+
+// A tool: the generated test models (fixtures/…) are known to it as well as the real ones.
+registerFixtureModels();
 
 export interface Io {
   out: (s: string) => void;
@@ -67,22 +74,19 @@ const USAGE = `usage: npm run --silent match -- --query FILE [--query-format can
   [--pool DIR | --users FILE --matchmaker FILE] [--top N] [--engine auto|heuristic|transformers]
   [--llm-model ID] [--model-host URL|DIR] [--with-ids] [--repeat N] [--json]`;
 
-/**
- * What the CLI prints on stderr for a failure. The codes are the core's error codes, plus
- * `interrupted` for a run stopped by SIGINT or SIGTERM.
- */
-type CliErrorCode = ErrorCode | 'interrupted';
-
+/** What the CLI prints on stderr for a failure, and its exit code. */
 class CliFailure {
-  constructor(readonly exitCode: 1 | 2 | 130 | 143, readonly error: MatchError | { code: CliErrorCode; message: string; detail?: unknown }) {}
+  constructor(readonly exitCode: 1 | 2 | 130 | 143, readonly error: Failure) {}
 }
 
 class Interrupted extends CliFailure {
   constructor(reason: unknown) {
     const sig: StopSignal = reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
-    super(EXIT_ON_SIGNAL[sig], { code: 'interrupted', message: `stopped by ${sig}` });
+    super(EXIT_ON_SIGNAL[sig], failure('interrupted', { signal: sig }));
   }
 }
+
+const badOption = (why: string) => new CliFailure(2, failure('invalid_options', { why }));
 
 function checkpoint(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new Interrupted(signal.reason);
@@ -136,16 +140,21 @@ async function readInput(kind: FileKind, path: string, label: string, signal: Ab
   if (read.reason === 'interrupted') throw new Interrupted(signal?.reason);
   const poolFile = kind === 'manifest' || kind === 'pool';
   if (poolFile && (read.reason === 'not_found' || read.reason === 'unreadable')) {
-    throw new CliFailure(1, matchError('pool_fetch_failed', `pool: ${read.message}`));
+    throw new CliFailure(1, failure('pool_fetch_failed', { what: 'pool', why: read.message }));
   }
-  throw new CliFailure(2, matchError('invalid_options', read.message));
+  throw badOption(read.message);
 }
 
 /** A JSON file's value, or exit 2 (1 for a pool manifest) with every problem. */
-function parseInput(bytes: Uint8Array, code: ErrorCode, label: string, exitCode: 1 | 2): unknown {
+function parseInput(bytes: Uint8Array, code: 'invalid_profile' | 'pool_manifest_invalid' | 'import_failed', label: string, exitCode: 1 | 2): unknown {
   const parsed = parseJsonBytes(bytes);
   if (parsed.ok) return parsed.value;
-  throw new CliFailure(exitCode, matchError(code, `${label}: ${parsed.problems.map((p) => p.message).join('; ')}`, parsed.problems));
+  const { problems } = parsed;
+  const why = problems.map((p) => p.message).join('; ');
+  const error = code === 'invalid_profile' ? failure(code, { problems, what: label }, { problems })
+    : code === 'pool_manifest_invalid' ? failure(code, { what: label, why }, { problems })
+    : failure(code, { why: `${label}: ${why}` }, { problems });
+  throw new CliFailure(exitCode, error);
 }
 
 /** The original format's files are lists of records (SPEC §2.4); anything else is refused. */
@@ -157,13 +166,13 @@ function requireRecordList(value: unknown, label: string, records: string): unkn
     message = `must be a list of ${records} (objects), but none of its ${value.length} items is one`;
   }
   if (message === null) return value as unknown[];
-  throw new CliFailure(2, matchError('import_failed', `${label}: ${message}`, [{ path: '', code: 'invalid_type', message }]));
+  throw new CliFailure(2, failure('import_failed', { why: `${label}: ${message}` }, { problems: [{ path: '', code: 'invalid_type', message }] }));
 }
 
 function intFlag(raw: string | undefined, name: string, lo: number, hi: number, def: number): number {
   if (raw === undefined) return def;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < lo || n > hi) throw new CliFailure(2, matchError('invalid_options', `--${name}: must be a whole number ${lo}–${hi}, got ${raw}`));
+  if (!Number.isInteger(n) || n < lo || n > hi) throw badOption(`--${name}: must be a whole number ${lo}–${hi}, got ${raw}`);
   return n;
 }
 
@@ -177,8 +186,8 @@ async function loadPoolDir(dir: string, signal: AbortSignal | undefined): Promis
   checkpoint(signal);
   const loaded = await loadPool(manifest, bytes);
   checkpoint(signal);
-  if ('code' in loaded) throw new CliFailure(1, loaded);
-  return loaded.pool;
+  if (!loaded.ok) throw new CliFailure(1, loaded.error);
+  return loaded.value.pool;
 }
 
 /**
@@ -191,7 +200,7 @@ async function checkDefaultPoolFiles(dir: string): Promise<void> {
     const path = resolve(dir, name);
     try {
       const st = await stat(path);
-      if (!st.isFile()) throw new CliFailure(2, matchError('invalid_options', `pool file ${path}: ${describeFileType(st)}, not a regular file`));
+      if (!st.isFile()) throw badOption(`pool file ${path}: ${describeFileType(st)}, not a regular file`);
     } catch (e) {
       if (e instanceof CliFailure) throw e;
       // Missing: ensurePool makes it.
@@ -230,19 +239,14 @@ function transformersSlot(modelId: string, modelHost: string | undefined): Engin
  * Otherwise faith decided nothing in this search and the lists reveal nothing about it.
  * The counts (`removed_by_rule.faith`, the funnel) stay: they are about no one in particular.
  */
-function faithShapedIds(pool: PackedPool, q: PackedFacts, result: SearchResult): boolean {
-  if ((q.flags & (FLAG_REQUIRES_SAME_FAITH | FLAG_FAITH_PREFER_SAME)) !== 0) return true;
+function faithShapedIds(pool: PackedPool, queryFlags: number, result: SearchResult): boolean {
+  if ((queryFlags & (FLAG_REQUIRES_SAME_FAITH | FLAG_FAITH_PREFER_SAME)) !== 0) return true;
   if (result.removed_by_rule.faith > 0) return true;
   return (result.hard_ids ?? []).some((id) => {
     const i = indexOfId(pool, id);
     return i !== undefined && (pool.flags[i] & FLAG_REQUIRES_SAME_FAITH) !== 0;
   });
 }
-
-const IDS_WITHHELD: Notice = {
-  code: 'ids_withheld',
-  message: 'hard_ids and shortlist_ids are left out: the private faith settings took part in this search, and the lists would show whose faith matched.',
-};
 
 function printable(result: SearchResult, withIds: boolean) {
   return {
@@ -297,18 +301,18 @@ export async function main(argv: string[], io: Io, options: MainOptions = {}): P
         allowPositionals: false,
       }).values;
     } catch (e) {
-      throw new CliFailure(2, matchError('invalid_options', `${(e as Error).message}\n${USAGE}`));
+      throw badOption(`${(e as Error).message}\n${USAGE}`);
     }
     if (args.help) { io.out(USAGE); return 0; }
-    if (!args.query) throw new CliFailure(2, matchError('invalid_options', `--query FILE is required\n${USAGE}`));
+    if (!args.query) throw badOption(`--query FILE is required\n${USAGE}`);
     const format = args['query-format'];
-    if (format !== 'canonical' && format !== 'rovermitra') throw new CliFailure(2, matchError('invalid_options', `--query-format: must be canonical or rovermitra, got ${format}`));
+    if (format !== 'canonical' && format !== 'rovermitra') throw badOption(`--query-format: must be canonical or rovermitra, got ${format}`);
     const engine = args.engine;
-    if (engine !== 'auto' && engine !== 'heuristic' && engine !== 'transformers') throw new CliFailure(2, matchError('invalid_options', `--engine: must be auto, heuristic or transformers, got ${engine}`));
+    if (engine !== 'auto' && engine !== 'heuristic' && engine !== 'transformers') throw badOption(`--engine: must be auto, heuristic or transformers, got ${engine}`);
     const llmModel = args['llm-model'];
-    if (!isModelId(llmModel)) throw new CliFailure(2, matchError('invalid_options', `--llm-model: must be a model id like owner/name, got ${llmModel}`));
-    if ((args.users === undefined) !== (args.matchmaker === undefined)) throw new CliFailure(2, matchError('invalid_options', '--users and --matchmaker go together'));
-    if (args.users !== undefined && args.pool !== undefined) throw new CliFailure(2, matchError('invalid_options', 'use either --pool or --users/--matchmaker, not both'));
+    if (!isModelId(llmModel)) throw badOption(`--llm-model: must be a model id like owner/name, got ${llmModel}`);
+    if ((args.users === undefined) !== (args.matchmaker === undefined)) throw badOption('--users and --matchmaker go together');
+    if (args.users !== undefined && args.pool !== undefined) throw badOption('use either --pool or --users/--matchmaker, not both');
     const top = intFlag(args.top, 'top', 1, 10, 5);
     const repeat = intFlag(args.repeat, 'repeat', 1, 100_000, 1);
     const withIds = args['with-ids'];
@@ -317,13 +321,15 @@ export async function main(argv: string[], io: Io, options: MainOptions = {}): P
     let query = parseInput(await readInput('query', args.query, queryLabel, signal), 'invalid_profile', queryLabel, 2);
     if (format === 'rovermitra') {
       const imported = importRoverMitraQuery(query);
-      if (!imported.ok) throw new CliFailure(2, matchError('invalid_profile', 'the query is not a valid profile', imported.problems));
+      if (!imported.ok) throw new CliFailure(2, failure('invalid_profile', { problems: imported.problems, what: 'the query is not a valid profile' }, { problems: imported.problems }));
       query = imported.profile;
     }
     checkpoint(signal);
 
     let pool: PackedPool;
-    const notices: Notice[] = [];
+    const importNotices: Notice[] = [];
+    // The CLI has no embedder: the shortlist is rule-only, and the notice says why.
+    let similarity = noSimilarity(notice('similarity_off', { why: 'not_ready' }));
     if (args.users !== undefined && args.matchmaker !== undefined) {
       const usersLabel = `--users ${args.users}`;
       const mmLabel = `--matchmaker ${args.matchmaker}`;
@@ -333,8 +339,8 @@ export async function main(argv: string[], io: Io, options: MainOptions = {}): P
       checkpoint(signal);
       const imported = importRoverMitra(users, mms);
       pool = packProfiles(imported.profiles);
-      notices.push(...imported.notices);
-      notices.push({ code: 'similarity_off', message: 'This pool was imported on the fly and has no embeddings, so the shortlist uses the rule bonus only (sim = 0).' });
+      importNotices.push(...imported.notices);
+      similarity = noSimilarity(notice('similarity_off', { why: 'imported' }));
     } else {
       if (args.pool === undefined) {
         await checkDefaultPoolFiles(DEFAULT_POOL_DIR);
@@ -344,56 +350,57 @@ export async function main(argv: string[], io: Io, options: MainOptions = {}): P
     }
     checkpoint(signal);
 
+    // The same matcher as the browser's worker: the CLI only reads the input and prints the result.
+    const matcher = new Matcher({ rankers: engine === 'transformers' ? [modelRanker(transformersSlot(llmModel, args['model-host']))] : [] });
+    matcher.usePool(pool, similarity);
     // --repeat keeps only what it reports: each timing of every run (for the medians) and the
     // last run's result. Only the last run collects the id lists.
-    const slots = engine === 'transformers' ? [transformersSlot(llmModel, args['model-host'])] : [];
-    const chainSignal = signal ?? new AbortController().signal;
     const samples = new Map<keyof Timings, Float64Array>();
-    let last: { result: SearchResult; q: PackedFacts } | undefined;
+    let last: SearchResult | undefined;
     for (let r = 0; r < repeat; r++) {
       const final = r === repeat - 1;
-      const outcome = search(pool, query, { top, engine: 'heuristic', withIds: withIds && final, simUnavailable: notices.find((n) => n.code === 'similarity_off') });
-      if (!outcome.ok) {
-        throw new CliFailure(outcome.error.code === 'invalid_profile' || outcome.error.code === 'invalid_options' ? 2 : 1, outcome.error);
+      const answer = await matcher.search(query, { top, engine: engine === 'transformers' ? 'auto' : 'heuristic', withIds: withIds && final });
+      if (!answer.ok) {
+        throw new CliFailure(answer.error.code === 'invalid_profile' || answer.error.code === 'invalid_options' ? 2 : 1, answer.error);
       }
-      let result = outcome.result;
-      if (slots.length > 0 && outcome.job.candidates.length > 0) {
-        const ranked = await runChain(slots, outcome.job, { signal: chainSignal });
-        checkpoint(signal);
-        if (ranked) result = withRanking(pool, outcome.q, result, outcome.job, ranked);
-      }
+      const result = (await matcher.settled(answer.value)) ?? answer.value.result;
+      checkpoint(signal);
       for (const k of Object.keys(result.timings_ms) as (keyof Timings)[]) {
         let xs = samples.get(k);
         if (!xs) samples.set(k, (xs = new Float64Array(repeat)));
         xs[r] = result.timings_ms[k];
       }
-      last = final ? { result, q: outcome.q } : undefined;
+      last = final ? result : undefined;
       options.onRepeat?.(r + 1, repeat);
       if (!final) await yieldToEvents(signal);
     }
     checkpoint(signal);
-    if (!last) throw new CliFailure(1, matchError('internal', 'no search ran'));
-    const result = last.result;
+    if (!last) throw new CliFailure(1, failure('internal', { why: 'no search ran' }));
+    const result = last;
     if (repeat > 1) {
       result.timings_ms = Object.fromEntries([...samples].map(([k, xs]) => [k, Math.round(median(xs) * 1000) / 1000])) as unknown as Timings;
     }
-    result.notices = [...notices.filter((n) => n.code !== 'similarity_off'), ...result.notices];
-    for (const step of result.ranking.chain.filter((s) => s.status !== 'used')) {
-      result.notices.push({ code: `engine_${step.status}`, message: `${step.engine}${step.model ? ` (${step.model})` : ''}: ${step.reason}` });
+    result.notices = [...importNotices, ...result.notices];
+    for (const step of result.ranking.chain) {
+      if (step.status === 'failed' || step.status === 'skipped') {
+        result.notices.push(notice(step.status === 'failed' ? 'engine_failed' : 'engine_skipped', { engine: `${step.engine}${step.model ? ` (${step.model})` : ''}`, why: step.reason }));
+      }
     }
-    if (withIds && faithShapedIds(pool, last.q, result)) {
-      delete result.hard_ids;
-      delete result.shortlist_ids;
-      result.notices.push(IDS_WITHHELD);
+    if (withIds) {
+      const validated = validateQuery(query);
+      if (validated.ok && faithShapedIds(pool, packQuery(pool, validated.profile).flags, result)) {
+        delete result.hard_ids;
+        delete result.shortlist_ids;
+        result.notices.push(notice('ids_withheld'));
+      }
     }
     io.out(args.json ? safeJson(printable(result, withIds)) : formatTable(result));
     return 0;
   } catch (e) {
-    const failure = e instanceof CliFailure ? e : new CliFailure(1, toMatchError(e));
-    const { code, message, detail } = failure.error;
-    const problems = Array.isArray(detail) ? detail : undefined;
+    const cli = e instanceof CliFailure ? e : new CliFailure(1, toFailure(e));
+    const { code, message, problems } = cli.error;
     io.err(safeJson({ error: { code, message, ...(problems ? { problems } : {}) } }));
-    return failure.exitCode;
+    return cli.exitCode;
   }
 }
 

@@ -4,7 +4,7 @@
  * `/pool-100k/`, `/pool-1m/`). Generated only when missing or stale (about a minute, 1.4 GB).
  */
 import path from 'node:path';
-import { DEFAULT_POOL_SEED } from '../src/core/pool/generate';
+import { DEFAULT_POOL_SEED } from './pool/generate';
 import { ensurePool } from './ensure-pool';
 import { SERVE_DIR } from './make-fixtures';
 

@@ -3,7 +3,7 @@
  * the pool (public/pool), the tiny fixture encoder and its pool embeddings (.fixtures/serve).
  * Each step does nothing when its files are current.
  */
-import { DEFAULT_POOL_COUNT, DEFAULT_POOL_SEED } from '../src/core/pool/generate';
+import { DEFAULT_POOL_COUNT, DEFAULT_POOL_SEED } from './pool/generate';
 import { buildEmbeddings } from './build-embeddings';
 import { ensurePool } from './ensure-pool';
 import { DEFAULT_POOL_DIR, isMainModule } from './generate-pool';

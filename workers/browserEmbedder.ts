@@ -2,7 +2,7 @@
 import type { DevicePlan } from '../src/core/device/plan';
 import type { Embedder } from '../src/core/engines/embedder';
 import { loadTransformersEmbedder } from '../src/core/engines/transformersEmbedder';
-import type { Progress } from '../src/core/service';
+import type { Progress } from '../src/core/progress';
 import { prepareTransformers } from './transformersLib';
 
 export async function loadBrowserEmbedder(

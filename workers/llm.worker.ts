@@ -11,7 +11,7 @@ import * as Comlink from 'comlink';
 import type { DevicePlan } from '../src/core/device/plan';
 import type { ChatMessage, JsonRequest, LlmEngine } from '../src/core/rank/engine';
 import { loadTransformersLlm } from '../src/core/rank/transformersEngine';
-import type { Progress } from '../src/core/util/fetchBytes';
+import type { Progress } from '../src/core/progress';
 import { prepareTransformers } from './transformersLib';
 
 let engine: LlmEngine | null = null;

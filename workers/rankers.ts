@@ -6,7 +6,7 @@
  */
 import type { AppConfig } from '@mlc-ai/web-llm';
 import type { DevicePlan } from '../src/core/device/plan';
-import { type LlmChoice, llmChoice, transformersLlmDownload, transformersLlmDtype, wasmPrefillPrior, webllmVariant } from '../src/core/rank/catalog';
+import { type LlmChoice, llmChoice, transformersLlmDownload, transformersLlmDtype, wasmPrefillPrior, webllmVariant } from '../src/core/models/catalog';
 import type { EngineSlot } from '../src/core/rank/engine';
 import { memoSlot } from '../src/core/rank/slot';
 import { type WebLlmModule, loadWebLlm } from '../src/core/rank/webllm/webllmEngine';

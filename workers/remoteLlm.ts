@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import type { DevicePlan } from '../src/core/device/plan';
 import { AbortedError, type ChatMessage, type JsonOutput, type JsonRequest, type LabelScores, type LlmEngine, throwIfAborted } from '../src/core/rank/engine';
-import type { Progress } from '../src/core/util/fetchBytes';
+import type { Progress } from '../src/core/progress';
 import type { LlmWorkerApi } from './llm.worker';
 
 let nextToken = 1;

@@ -8,10 +8,10 @@
  * model or library host on another origin is taken only from the settings panel (a same-origin
  * path, such as `/models/`, is accepted from a link).
  */
-import { DEFAULT_EMBED_MODEL } from './engines/embedder';
+import { DEFAULT_EMBED_MODEL } from './models/catalog';
 import { DEFAULT_MODEL_HOST } from './engines/transformersEnv';
 import { DEVICE_SETTINGS, type DeviceSetting } from './device/plan';
-import { DEFAULT_LLM, DEFAULT_WASM_LLM, LLM_CATALOG } from './rank/catalog';
+import { DEFAULT_LLM, DEFAULT_WASM_LLM, LLM_CATALOG } from './models/catalog';
 import { RANK_DETAILS, type RankDetail } from './rank/prompt';
 
 export const CACHE_BACKENDS = ['cache', 'indexeddb'] as const;

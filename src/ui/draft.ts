@@ -11,117 +11,25 @@
  * is removed rather than left to come back on a reload, and the page says the draft is not kept.
  * Tabs stay in sync through the `storage` event (`draftFromStorageEvent`).
  */
-import type { Notice } from '../core/errors';
+import { type Notice, notice } from '../core/outcome';
+import { splitList } from '../core/profile/fields';
+import { type Draft, FIELDS, SCHEMA } from '../core/profile/schema';
 import type { Profile } from '../core/profile/types';
-import { languageName } from '../core/profile/vocab';
+
+export type { Draft };
+export { splitList };
 
 export const DRAFT_KEY = 'rovermitra.draft.v1';
 const DRAFT_VERSION = 1;
 
-export interface Draft {
-  id: string;
-  // basics
-  name: string;
-  age: number | null;
-  gender: string;
-  city: string;
-  country: string;
-  show_home_city: boolean;
-  // languages: free text, comma-separated names or codes ("English, Deutsch", "en, de")
-  languages: string;
-  interests: string[];
-  values: string[];
-  // tempo and trip style
-  pace: string;
-  trip_intentions: string[];
-  accommodation_types: string[];
-  room_setup: string;
-  transport_allowed: string[];
-  must_haves: string[];
-  // budget
-  budget_amount: number | null;
-  currency: string;
-  split_rule: string;
-  // food and health
-  diet: string;
-  allergies: string;
-  accessibility: string;
-  // comfort
-  smoking: string;
-  alcohol: string;
-  chronotype: string;
-  risk_tolerance: string;
-  noise_tolerance: string;
-  cleanliness_preference: string;
-  // work
-  remote_work_ok: boolean;
-  hours_online_needed: number | null;
-  wifi_quality_needed: string;
-  // companions
-  genders_ok: string[];
-  age_min: number | null;
-  age_max: number | null;
-  min_shared_languages: number;
-  same_pace: boolean;
-  dealbreakers: string[];
-  blocklist: string[];
-  // faith (private)
-  faith_consider: boolean;
-  religion: string;
-  faith_policy: string;
-  bio: string;
-}
+// The draft, its conversions and the form's field list all derive from the profile schema
+// (src/core/profile/schema.ts): each field there names its draft entries and converts them.
 
+const merge = (parts: object[]): Draft => Object.assign({}, ...parts) as Draft;
+
+/** A new form: every field at its default, or blank where it has none. */
 export function emptyDraft(): Draft {
-  return {
-    id: 'u_query',
-    name: '',
-    age: null,
-    gender: '',
-    city: '',
-    country: '',
-    show_home_city: true,
-    languages: '',
-    interests: [],
-    values: [],
-    pace: 'balanced',
-    trip_intentions: [],
-    accommodation_types: [],
-    room_setup: 'flexible',
-    transport_allowed: [],
-    must_haves: [],
-    budget_amount: null,
-    currency: 'EUR',
-    split_rule: 'each_own',
-    diet: 'none',
-    allergies: '',
-    accessibility: '',
-    smoking: 'never',
-    alcohol: 'moderate',
-    chronotype: 'flexible',
-    risk_tolerance: 'medium',
-    noise_tolerance: 'medium',
-    cleanliness_preference: 'medium',
-    remote_work_ok: false,
-    hours_online_needed: 0,
-    wifi_quality_needed: 'normal',
-    genders_ok: ['any'],
-    age_min: null,
-    age_max: null,
-    min_shared_languages: 1,
-    same_pace: false,
-    dealbreakers: [],
-    blocklist: [],
-    faith_consider: false,
-    religion: '',
-    faith_policy: 'open',
-    bio: '',
-  };
-}
-
-/** "English, Deutsch; fa" → ["English", "Deutsch", "fa"]. */
-export function splitList(text: string): string[] {
-  return text.split(/[,;\n]+/).map((s) => s.trim()).filter((s) => s.length > 0);
+  return merge(FIELDS.map(({ field }) => field.empty()));
 }
 
 /**
@@ -129,121 +37,26 @@ export function splitList(text: string): string[] {
  * the reactive draft itself), so it can be posted to the worker as is.
  */
 export function draftToInput(d: Draft): Record<string, unknown> {
-  const ageRange = d.age_min === null && d.age_max === null ? null : [d.age_min ?? 18, d.age_max ?? 99];
-  return {
-    id: d.id || 'u_query',
-    name: d.name,
-    age: d.age,
-    gender: d.gender,
-    home_base: { city: d.city, country: d.country },
-    languages: splitList(d.languages),
-    interests: [...d.interests],
-    values: [...d.values],
-    bio: d.bio,
-    budget: { amount: d.budget_amount, currency: d.currency, split_rule: d.split_rule },
-    travel_prefs: {
-      pace: d.pace,
-      accommodation_types: [...d.accommodation_types],
-      room_setup: d.room_setup,
-      transport_allowed: [...d.transport_allowed],
-      must_haves: [...d.must_haves],
-      trip_intentions: [...d.trip_intentions],
-    },
-    diet_health: { diet: d.diet, allergies: splitList(d.allergies), accessibility: d.accessibility },
-    comfort: {
-      smoking: d.smoking,
-      alcohol: d.alcohol,
-      risk_tolerance: d.risk_tolerance,
-      noise_tolerance: d.noise_tolerance,
-      cleanliness_preference: d.cleanliness_preference,
-      chronotype: d.chronotype,
-    },
-    work: {
-      remote_work_ok: d.remote_work_ok,
-      hours_online_needed: d.hours_online_needed ?? 0,
-      wifi_quality_needed: d.wifi_quality_needed,
-    },
-    companion: {
-      genders_ok: d.genders_ok.length > 0 ? [...d.genders_ok] : [],
-      age_range: ageRange,
-      min_shared_languages: d.min_shared_languages,
-      same_pace: d.same_pace,
-      dealbreakers: [...d.dealbreakers],
-      blocklist: [...d.blocklist],
-    },
-    faith: { consider_in_matching: d.faith_consider, religion: d.religion, policy: d.faith_policy },
-    privacy: { show_home_city: d.show_home_city },
-  };
+  const input: Record<string, unknown> = {};
+  for (const { path, field } of FIELDS) {
+    const keys = path.split('.');
+    let block = input;
+    for (const key of keys.slice(0, -1)) block = (block[key] ??= {}) as Record<string, unknown>;
+    block[keys[keys.length - 1]] = field.toInput(d);
+  }
+  return input;
 }
 
 /** A canonical (validated) profile as form state; languages shown by their English names. */
 export function profileToDraft(p: Profile): Draft {
-  return {
-    id: p.id,
-    name: p.name,
-    age: p.age,
-    gender: p.gender,
-    city: p.home_base.city,
-    country: p.home_base.country,
-    show_home_city: p.privacy.show_home_city,
-    languages: p.languages.map(languageName).join(', '),
-    interests: [...p.interests],
-    values: [...p.values],
-    pace: p.travel_prefs.pace,
-    trip_intentions: [...p.travel_prefs.trip_intentions],
-    accommodation_types: [...p.travel_prefs.accommodation_types],
-    room_setup: p.travel_prefs.room_setup,
-    transport_allowed: [...p.travel_prefs.transport_allowed],
-    must_haves: [...p.travel_prefs.must_haves],
-    budget_amount: p.budget.amount,
-    currency: p.budget.currency,
-    split_rule: p.budget.split_rule,
-    diet: p.diet_health.diet,
-    allergies: p.diet_health.allergies.join(', '),
-    accessibility: p.diet_health.accessibility,
-    smoking: p.comfort.smoking,
-    alcohol: p.comfort.alcohol,
-    chronotype: p.comfort.chronotype,
-    risk_tolerance: p.comfort.risk_tolerance,
-    noise_tolerance: p.comfort.noise_tolerance,
-    cleanliness_preference: p.comfort.cleanliness_preference,
-    remote_work_ok: p.work.remote_work_ok,
-    hours_online_needed: p.work.hours_online_needed,
-    wifi_quality_needed: p.work.wifi_quality_needed,
-    genders_ok: [...p.companion.genders_ok],
-    age_min: p.companion.age_range ? p.companion.age_range[0] : null,
-    age_max: p.companion.age_range ? p.companion.age_range[1] : null,
-    min_shared_languages: p.companion.min_shared_languages,
-    same_pace: p.companion.same_pace,
-    dealbreakers: [...p.companion.dealbreakers],
-    blocklist: [...p.companion.blocklist],
-    faith_consider: p.faith.consider_in_matching,
-    religion: p.faith.religion,
-    faith_policy: p.faith.policy,
-    bio: p.bio,
-  };
+  const at = (path: string) => path.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown>)[key], p);
+  return merge(FIELDS.map(({ path, field }) => field.toDraft(at(path))));
 }
 
 // ---- Field map: which problem paths each form field shows inline. ----
 
 /** Form field keys (the inputs' `name` attributes), each showing the problems under that path. */
-export const FIELD_PATHS = [
-  'name', 'age', 'gender', 'home_base.city', 'home_base.country', 'privacy.show_home_city',
-  'languages', 'interests', 'values',
-  'travel_prefs.pace', 'travel_prefs.trip_intentions', 'travel_prefs.accommodation_types',
-  'travel_prefs.room_setup', 'travel_prefs.transport_allowed', 'travel_prefs.must_haves',
-  'budget.amount', 'budget.currency', 'budget.split_rule',
-  'diet_health.diet', 'diet_health.allergies', 'diet_health.accessibility',
-  'comfort.smoking', 'comfort.alcohol', 'comfort.chronotype', 'comfort.risk_tolerance',
-  'comfort.noise_tolerance', 'comfort.cleanliness_preference',
-  'work.remote_work_ok', 'work.hours_online_needed', 'work.wifi_quality_needed',
-  'companion.genders_ok', 'companion.age_range', 'companion.min_shared_languages',
-  'companion.same_pace', 'companion.dealbreakers', 'companion.blocklist',
-  'faith.consider_in_matching', 'faith.religion', 'faith.policy',
-  'bio',
-] as const;
-
-export type FieldPath = (typeof FIELD_PATHS)[number];
+export const FIELD_PATHS: readonly string[] = FIELDS.filter(({ field }) => field.input).map(({ path }) => path);
 
 /** Does problem path `path` belong to field `field`? ("languages.2" belongs to "languages".) */
 export function pathInField(path: string, field: string): boolean {
@@ -251,7 +64,7 @@ export function pathInField(path: string, field: string): boolean {
 }
 
 /** The field a problem path is shown at, or null when no field owns it (shown with the form). */
-export function fieldOf(path: string): FieldPath | null {
+export function fieldOf(path: string): string | null {
   return FIELD_PATHS.find((f) => pathInField(path, f)) ?? null;
 }
 
@@ -267,17 +80,19 @@ function kindOf(v: unknown): Kind | null {
   return null;
 }
 
+/** What each draft entry may hold; a number input holds null while empty. */
 const SHAPE: Record<keyof Draft, Kind> = (() => {
-  const d = emptyDraft();
   const shape = {} as Record<keyof Draft, Kind>;
-  for (const key of Object.keys(d) as (keyof Draft)[]) shape[key] = kindOf(d[key]) ?? 'number|null';
-  for (const key of ['age', 'budget_amount', 'hours_online_needed', 'age_min', 'age_max'] as const) shape[key] = 'number|null';
+  for (const [key, v] of Object.entries(emptyDraft()) as [keyof Draft, unknown][]) {
+    shape[key] = v === null || typeof v === 'number' ? 'number|null' : (kindOf(v) as Kind);
+  }
   return shape;
 })();
 
-/** Longer than any text field's form limit (see FORM_LIMITS): a stored value past it was not typed here. */
+/** Longer than any text field's limit (TEXT_LIMITS): a stored value past it was not typed here. */
 const MAX_TEXT = 10_000;
-const MAX_LIST = 100;
+/** As many items as the longest list field allows (the blocklist): more were not typed here. */
+const MAX_LIST = SCHEMA.companion.blocklist.max;
 
 export interface RestoredDraft {
   draft: Draft;
@@ -311,25 +126,12 @@ export function coerceDraft(raw: unknown): RestoredDraft | null {
   return { draft: out as unknown as Draft, dropped };
 }
 
-export const DRAFT_DISCARDED: Notice = {
-  code: 'draft_discarded',
-  message: 'A saved profile draft on this device could not be read, so it was discarded and the form starts empty.',
-};
+export const DRAFT_DISCARDED: Notice = notice('draft_discarded');
 
 /** The notice for a draft restored without some of its fields. */
-export function draftPartlyRestored(dropped: readonly string[]): Notice {
-  const names = dropped.slice(0, 6).map((f) => f.replace(/_/g, ' '));
-  const more = dropped.length > 6 ? ` and ${dropped.length - 6} more` : '';
-  return {
-    code: 'draft_partly_restored',
-    message: `Your saved draft was restored, except ${dropped.length === 1 ? 'one field that' : `${dropped.length} fields that`} could not be read (${names.join(', ')}${more}); ${dropped.length === 1 ? 'it starts' : 'they start'} empty.`,
-  };
-}
+export const draftPartlyRestored = (dropped: readonly string[]): Notice => notice('draft_partly_restored', { fields: dropped });
 
-export const DRAFT_NOT_SAVED: Notice = {
-  code: 'draft_not_saved',
-  message: 'This browser refused to store your draft (storage full or disabled): it is not kept if you reload or close the page.',
-};
+export const DRAFT_NOT_SAVED: Notice = notice('draft_not_saved');
 
 function storage(): Storage | null {
   try {

@@ -75,8 +75,18 @@ test('search timings are recorded as rm:<stage> performance measures', async ({ 
   await page.getByTestId('persona').first().click();
   await page.getByTestId('find-matches').click();
   await expect(page.getByTestId('result-card').first()).toBeVisible();
-  const names = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => m.name));
-  for (const stage of STAGES) expect(names).toContain(`rm:${stage}`);
+  // Every stage has its measure: a positive duration when it ran, marked skipped when it did not
+  // (embed: models are off here, so the shortlist is rule-only).
+  const measures = await page.evaluate((stages) => stages.map((s) => {
+    const m = performance.getEntriesByName(`rm:${s}`, 'measure')[0] as PerformanceMeasure | undefined;
+    return m ? { stage: s, duration: m.duration, skipped: Boolean((m.detail as { skipped?: boolean } | null)?.skipped) } : { stage: s, missing: true };
+  }), STAGES);
+  for (const m of measures) {
+    expect(m, m.stage).not.toHaveProperty('missing');
+    if (m.stage === 'embed') expect(m).toMatchObject({ skipped: true, duration: 0 });
+    else expect(m, m.stage).toMatchObject({ skipped: false, duration: expect.any(Number) });
+    if (m.stage !== 'embed') expect(m.duration, m.stage).toBeGreaterThan(0);
+  }
   // Each search replaces the last one's measures: the timeline does not grow with the session.
   for (let k = 0; k < 2; k++) {
     const shown = await page.getByTestId('funnel').getAttribute('data-search');

@@ -27,8 +27,9 @@ test('the build serves no canonical profiles and no private field in readable fo
 
   const bytes = new Uint8Array(readFileSync(path.join(DIST, 'pool', 'pool.bin')));
   expect(bytes).toEqual(new Uint8Array(readFileSync(path.join(DEFAULT_POOL_DIR, 'pool.bin'))));
-  const pool = deserializePool(bytes);
-  if ('code' in pool) throw new Error(pool.message);
+  const packed = deserializePool(bytes);
+  if (!packed.ok) throw new Error(packed.error.message);
+  const pool = packed.value;
   const { profiles } = readPoolProfiles(DEFAULT_POOL_DIR);
   const hidden = profiles.map((p, i) => ({ p, i })).filter(({ p }) => !p.privacy.show_home_city && p.home_base.city !== '');
   expect(hidden.length).toBeGreaterThan(100);
@@ -44,3 +45,15 @@ test('the build serves no canonical profiles and no private field in readable fo
   const optedIn = new Set(profiles.filter((p) => p.faith.consider_in_matching).map((p) => p.faith.religion.trim().toLowerCase()));
   for (const r of pool.religions.filter(Boolean)) expect(optedIn.has(r)).toBe(true);
 });
+
+test('the production bundles carry no test hooks, benchmarks, pool generator or test models; the test build does', () => {
+  const TEST_ONLY = /injectFault|benchScan|benchRanker|worker_crash_once|fixtures\/(tiny|perf|qwen)|generatePool|syntheticEmbeddings/;
+  const js = (dir: string) => files(dir).filter((f) => f.endsWith('.js'));
+  const production = js(DIST).filter((f) => TEST_ONLY.test(readFileSync(f, 'utf8')));
+  expect(production.map((f) => path.relative(DIST, f))).toEqual([]);
+  // The same check finds them in the build made for tests (so it can fail).
+  const testBuild = fileURLToPath(new URL('../../.tmp/e2e-dist', import.meta.url));
+  const found = js(testBuild).filter((f) => TEST_ONLY.test(readFileSync(f, 'utf8'))).map((f) => path.basename(f).replace(/-[\w-]{8}\.js$/, ''));
+  expect(found).toEqual(expect.arrayContaining(['matcher.worker']));
+});
+

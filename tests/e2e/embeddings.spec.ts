@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { MODELS_DIR, TINY_ENCODER } from '../../scripts/make-fixtures';
 import { loadTransformersEmbedder } from '../../src/core/engines/transformersEmbedder';
 import { configureTransformers } from '../../src/core/engines/transformersEnv';
+import type { TestHooksApi } from '../../src/protocol';
 
 const FIXTURE = `embed_model=${TINY_ENCODER}&model_host=/models/`;
 
@@ -45,6 +46,13 @@ test.describe('stage 2 similarity with the fixture encoder', () => {
       expect(r.notices.filter((c) => c?.startsWith('embed'))).toEqual([]);
       expect(r.ranked).toHaveLength(ruleOnly.ranked.length);
       expect(r.ranked).not.toEqual(ruleOnly.ranked);
+      // The embed stage ran: its measure has a duration and is not marked skipped.
+      const embed = await page.evaluate(() => {
+        const m = performance.getEntriesByName('rm:embed', 'measure')[0] as PerformanceMeasure | undefined;
+        return m && { duration: m.duration, skipped: Boolean((m.detail as { skipped?: boolean } | null)?.skipped) };
+      });
+      expect(embed?.skipped).toBe(false);
+      expect(embed?.duration).toBeGreaterThan(0);
       await expect(page.getByTestId('planned-backend')).toHaveAttribute('data-backend', device);
       if (device === 'webgpu') await expect(page.getByTestId('fallback-adapter')).toHaveText('yes');
     }
@@ -60,8 +68,8 @@ test.describe('stage 2 similarity with the fixture encoder', () => {
       await page.goto(`/?device=${device}&${FIXTURE}`);
       await expect(page.getByTestId('pool-status')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
       const browser = await page.evaluate(async (t) => {
-        const out = await (globalThis as unknown as { rovermitra: { matcher: { embed(t: string[]): Promise<Float32Array[] | { code: string }> } } }).rovermitra.matcher.embed(t);
-        return Array.isArray(out) ? out.map((v) => Array.from(v)) : out;
+        const out = await (globalThis as unknown as { rovermitra: { matcher: Pick<TestHooksApi, 'embed'> } }).rovermitra.matcher.embed(t);
+        return out.ok ? out.value.map((v) => Array.from(v)) : out.error;
       }, texts);
       expect(Array.isArray(browser), JSON.stringify(browser)).toBe(true);
       (browser as number[][]).forEach((v, i) => {

@@ -118,7 +118,9 @@ test('after a partial update (new manifest, pool.bin lost) the last whole pool i
   // The saved pair was not replaced by the half that arrived.
   expect(await savedPoolPaths(page)).toHaveLength(2);
 
-  // And offline, the same whole pair.
+  // And offline, the same whole pair (once the service worker controls the page: it serves the shell).
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await context.unrouteAll();
   await context.setOffline(true);
   await page.reload();

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writePool } from '../../scripts/generate-pool';
 import { FILE_LIMITS, MiB, readFileBounded } from '../../scripts/lib/readFile';
 import { type MainOptions, formatTable, interruptOnSignals, main } from '../../scripts/match';
-import type { SearchResult } from '../../src/core/search';
+import type { SearchResult } from '../../src/core/result';
 import { BASE } from './profiles';
 
 const FIX = 'tests/fixtures/rovermitra';

@@ -63,8 +63,8 @@ describe('settings (SPEC §6)', () => {
   });
 });
 
-describe('ranking size per engine device (chain.ts rankOptionsFor)', async () => {
-  const { rankOptionsFor, DEFAULT_RANK_OPTIONS } = await import('../../src/core/rank/chain');
+describe('ranking size per engine device (ranker.ts rankOptionsFor)', async () => {
+  const { rankOptionsFor, DEFAULT_RANK_OPTIONS } = await import('../../src/core/rank/ranker');
   it('auto: the full prompt and 40 tokens per explanation on WebGPU, the brief prompt and no explanation pass on WASM', () => {
     expect(rankOptionsFor(DEFAULT_RANK_OPTIONS, 'webgpu')).toEqual({ detail: 'full', tokensPerExplanation: 40 });
     expect(rankOptionsFor(DEFAULT_RANK_OPTIONS, 'wasm')).toEqual({ detail: 'brief', tokensPerExplanation: 0 });

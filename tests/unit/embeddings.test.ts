@@ -13,7 +13,8 @@ import { packProfiles } from '../../src/core/pool/packed';
 import { PROFILE_TEXT_VERSION, profileText } from '../../src/core/profile/text';
 import { EMBEDDINGS_SCHEMA_VERSION, type PoolEmbeddings, decodeEmbeddings, encodeEmbeddings, scanSimilarity } from '../../src/core/similarity/poolEmbeddings';
 import { SemanticStage } from '../../src/core/similarity/semantic';
-import { MatcherService } from '../../src/core/service';
+import { Matcher } from '../../src/core/matcher';
+import { fail, notice, ok } from '../../src/core/outcome';
 import { profile } from './profiles';
 
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, v, i) => s + v * b[i], 0);
@@ -43,10 +44,11 @@ describe('tiny fixture encoder, through the embedder the worker uses', () => {
   it('the pool embeddings built by the script are this model’s vectors (int8 within tolerance)', async () => {
     const manifest = JSON.parse(readFileSync(path.join(DEFAULT_POOL_DIR, 'manifest.json'), 'utf8'));
     const p = embeddingsPaths(DEFAULT_POOL_DIR, TINY_ENCODER);
-    const emb = await decodeEmbeddings(JSON.parse(readFileSync(path.join(p.dir, p.json), 'utf8')), readFileSync(path.join(p.dir, p.bin)), {
+    const decoded = await decodeEmbeddings(JSON.parse(readFileSync(path.join(p.dir, p.json), 'utf8')), readFileSync(path.join(p.dir, p.bin)), {
       modelId: TINY_ENCODER, weights: 'fp32', pooling: 'mean', poolSha256: manifest.source.sha256, count: manifest.count, textVersion: PROFILE_TEXT_VERSION,
     });
-    if ('code' in emb) throw new Error(emb.message);
+    if (!decoded.ok) throw new Error(decoded.error.message);
+    const emb = decoded.value;
     const profiles = readPoolProfiles(DEFAULT_POOL_DIR).profiles.slice(0, 20);
     const vectors = await embedder.embed(profiles.map(profileText));
     vectors.forEach((v, i) => {
@@ -69,8 +71,9 @@ describe('pool embeddings file', () => {
   const { bytes, manifest, expected } = embeddingsFiles([Float32Array.from([0.6, 0.8, 0]), Float32Array.from([0, -1, 0]), Float32Array.from([0.5, 0.5, Math.SQRT1_2])], 3);
 
   it('round-trips as views over the same bytes, and the scan gives cosine similarity', async () => {
-    const emb = await decodeEmbeddings(manifest, bytes, expected);
-    if ('code' in emb) throw new Error(emb.message);
+    const decoded = await decodeEmbeddings(manifest, bytes, expected);
+    if (!decoded.ok) throw new Error(decoded.error.message);
+    const emb = decoded.value;
     expect(emb.vectors.buffer).toBe(bytes.buffer);
     const out = new Float32Array(3);
     scanSimilarity(emb, Float32Array.from([0.6, 0.8, 0]), Int32Array.from([0, 1, 2]), 3, out);
@@ -90,7 +93,7 @@ describe('pool embeddings file', () => {
     ['altered bytes', manifest, Uint8Array.from(bytes, (b, i) => (i === 13 ? b ^ 1 : b)), expected, /checksum/],
     ['a broken manifest', { nope: 1 }, bytes, expected, /manifest/],
   ] as const)('refuses %s', async (_label, m, b, e, message) => {
-    await expect(decodeEmbeddings(m, b, e)).resolves.toMatchObject({ code: 'embeddings_mismatch', message: expect.stringMatching(message) });
+    await expect(decodeEmbeddings(m, b, e)).resolves.toMatchObject({ ok: false, error: { code: 'embeddings_mismatch', message: expect.stringMatching(message) } });
   });
 });
 
@@ -103,40 +106,43 @@ describe('semantic stage', () => {
   let embeddings: PoolEmbeddings;
   beforeAll(async () => {
     const decoded = await decodeEmbeddings(files.manifest, files.bytes, files.expected);
-    if ('code' in decoded) throw new Error(decoded.message);
-    embeddings = decoded;
+    if (!decoded.ok) throw new Error(decoded.error.message);
+    embeddings = decoded.value;
   });
   const fakeEmbedder: Embedder = { modelId: 'm/x', device: 'cpu', dims: 2, weights: 'q8', pooling: 'cls', embed: async (t) => t.map(() => Float32Array.from([1, 0])), dispose: async () => undefined };
 
   it('reorders the shortlist by similarity and reports the backend', async () => {
-    const withSim = new MatcherService();
-    withSim.usePool(pool, new SemanticStage({ modelId: 'm/x', device: 'cpu', loadPoolEmbeddings: async () => embeddings, loadEmbedder: async () => fakeEmbedder }));
-    const ruleOnly = new MatcherService();
+    const withSim = new Matcher();
+    withSim.usePool(pool, new SemanticStage({ modelId: 'm/x', device: 'cpu', loadPoolEmbeddings: async () => ok(embeddings), loadEmbedder: async () => fakeEmbedder }));
+    const ruleOnly = new Matcher();
     ruleOnly.usePool(pool);
     const q = profile({ id: 'u_query', interests: ['chess'] });
     const a = await withSim.search(q);
     const b = await ruleOnly.search(q);
     if (!a.ok || !b.ok) throw new Error('search failed');
-    expect(b.result.ranked_input_ids).toEqual(['c_1', 'c_2', 'c_3', 'c_4']);
-    expect(a.result.ranked_input_ids).toEqual(['c_4', 'c_3', 'c_2', 'c_1']);
-    expect(a.result.similarity).toEqual({ model: 'm/x', backend: 'cpu' });
-    expect(a.result.notices.map((n) => n.code)).not.toContain('similarity_off');
-    expect(b.result.similarity).toBeNull();
+    expect(b.value.result.ranked_input_ids).toEqual(['c_1', 'c_2', 'c_3', 'c_4']);
+    expect(a.value.result.ranked_input_ids).toEqual(['c_4', 'c_3', 'c_2', 'c_1']);
+    expect(a.value.result.similarity).toEqual({ model: 'm/x', backend: 'cpu' });
+    expect(a.value.result.notices.map((n) => n.code)).not.toContain('similarity_off');
+    expect(a.value.result.skipped_stages).toEqual([]);
+    expect(b.value.result.similarity).toBeNull();
+    expect(b.value.result.skipped_stages).toEqual(['embed']);
   });
 
   it('remembers a failed model load: later searches get the notice at once, with no retry', async () => {
     let attempts = 0;
     const stage = new SemanticStage({
-      modelId: 'm/x', device: 'wasm', loadPoolEmbeddings: async () => embeddings,
+      modelId: 'm/x', device: 'wasm', loadPoolEmbeddings: async () => ok(embeddings),
       loadEmbedder: async () => { attempts++; throw 'TypeError: Failed to fetch'; },
     });
-    const service = new MatcherService();
+    const service = new Matcher();
     service.usePool(pool, stage);
     const q = profile({ id: 'u_query' });
     for (let i = 0; i < 3; i++) {
       const r = await service.search(q);
-      expect(r.ok && r.result.results.length).toBeGreaterThan(0);
-      expect(r.ok && r.result.notices).toContainEqual({ code: 'embedder_unavailable', message: expect.stringContaining('Failed to fetch') });
+      expect(r.ok && r.value.result.results.length).toBeGreaterThan(0);
+      // The library's own words are the notice's detail, never its message.
+      expect(r.ok && r.value.result.notices).toContainEqual({ code: 'embedder_unavailable', message: expect.stringContaining('m/x could not be loaded'), detail: 'TypeError: Failed to fetch' });
     }
     expect(attempts).toBe(1);
     expect(stage.status.state).toBe('failed');
@@ -146,15 +152,15 @@ describe('semantic stage', () => {
     let attempts = 0;
     const stage = new SemanticStage({
       modelId: 'm/x', device: 'wasm',
-      loadPoolEmbeddings: async () => ({ code: 'embeddings_missing', message: 'no embeddings' }),
+      loadPoolEmbeddings: async () => fail(notice('embeddings_missing', { model: 'm/x' })),
       loadEmbedder: async () => { attempts++; return fakeEmbedder; },
     });
-    expect(await stage.embedQuery('x')).toEqual({ code: 'embeddings_missing', message: 'no embeddings' });
+    expect(await stage.embedQuery('x')).toEqual({ ok: false, error: notice('embeddings_missing', { model: 'm/x' }) });
     expect(attempts).toBe(0);
   });
 
   it('refuses to mix a model whose width differs from the pool’s vectors', async () => {
-    const stage = new SemanticStage({ modelId: 'm/x', device: 'wasm', loadPoolEmbeddings: async () => embeddings, loadEmbedder: async () => ({ ...fakeEmbedder, dims: 3 }) });
-    expect(await stage.embedQuery('x')).toMatchObject({ code: 'embeddings_mismatch' });
+    const stage = new SemanticStage({ modelId: 'm/x', device: 'wasm', loadPoolEmbeddings: async () => ok(embeddings), loadEmbedder: async () => ({ ...fakeEmbedder, dims: 3 }) });
+    expect(await stage.embedQuery('x')).toMatchObject({ ok: false, error: { code: 'embeddings_mismatch' } });
   });
 });

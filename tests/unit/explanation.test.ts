@@ -3,7 +3,7 @@ import { type ExplainFacts, explainFacts } from '../../src/core/explain/facts';
 import { templateExplanation } from '../../src/core/explain/template';
 import { type ExplanationFault, validateExplanation } from '../../src/core/explain/validate';
 import { packProfiles, packQuery } from '../../src/core/pool/packed';
-import { generatePool } from '../../src/core/pool/generate';
+import { generatePool } from '../../scripts/pool/generate';
 import type { Profile } from '../../src/core/profile/types';
 import { profile } from './profiles';
 import { hiddenCityIndex } from '../../src/core/privacy/hiddenCity';

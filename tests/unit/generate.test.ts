@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   GENERATOR_VERSION, generatePool, generatePoolArray, generateProfileAt, profileId,
-} from '../../src/core/pool/generate';
-import { COUNTRIES } from '../../src/core/pool/data/places';
-import { NAMES } from '../../src/core/pool/data/names';
-import { Prng } from '../../src/core/pool/prng';
+} from '../../scripts/pool/generate';
+import { COUNTRIES } from '../../scripts/pool/data/places';
+import { NAMES } from '../../scripts/pool/data/names';
+import { Prng } from '../../scripts/pool/prng';
 import type { Profile } from '../../src/core/profile/types';
 import { validateProfile } from '../../src/core/profile/validate';
 import {
@@ -64,7 +64,7 @@ describe('prng', () => {
 
   it('the pool code never uses Math.random', () => {
     for (const f of ['prng.ts', 'generate.ts', 'data/names.ts', 'data/places.ts']) {
-      const src = readFileSync(new URL(`../../src/core/pool/${f}`, import.meta.url), 'utf8');
+      const src = readFileSync(new URL(`../../scripts/pool/${f}`, import.meta.url), 'utf8');
       expect(src).not.toMatch(/Math\.random/);
     }
   });

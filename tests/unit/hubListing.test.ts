@@ -11,9 +11,9 @@ import { env, AutoModelForCausalLM, AutoTokenizer, pipeline } from '@huggingface
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qwenTokenizer } from '../../scripts/fixtures/qwenTokenizer';
 import { FIXTURES_DIR } from '../../scripts/make-fixtures';
-import { EMBED_MODELS } from '../../src/core/engines/embedder';
+import { embedModels } from '../../src/core/models/catalog';
 import { HUB_FILES, downloadBytes, transformersFiles } from '../../src/core/engines/hubListing';
-import { DEFAULT_WASM_LLM, transformersLlmDownload, transformersLlmDtype } from '../../src/core/rank/catalog';
+import { DEFAULT_WASM_LLM, transformersLlmDownload, transformersLlmDtype } from '../../src/core/models/catalog';
 
 const HOST = 'https://hub.invalid/';
 
@@ -74,7 +74,7 @@ describe('the hub files transformers.js fetches', () => {
     expect(transformersLlmDownload(DEFAULT_WASM_LLM)).toBe(bytes);
   });
 
-  it.each(Object.entries(EMBED_MODELS).filter(([id]) => !id.startsWith('fixtures/')))('the embedder %s (feature extraction, its catalog weights): exactly the listed files', async (modelId, model) => {
+  it.each(Object.entries(embedModels()).filter(([id]) => !id.startsWith('fixtures/')))('the embedder %s (feature extraction, its catalog weights): exactly the listed files', async (modelId, model) => {
     const files = await filesFetched(modelId, () => pipeline('feature-extraction', modelId, { dtype: model.weights as 'q8', device: 'cpu' }));
     expect(files).toEqual(transformersFiles('feature-extraction', model.weights));
     for (const f of files) expect(HUB_FILES[modelId].files[f], f).toBeGreaterThan(0);

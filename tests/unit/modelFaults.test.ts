@@ -5,10 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { type DeviceFacts, planDevice } from '../../src/core/device/plan';
 import { packProfiles } from '../../src/core/pool/packed';
-import { webllmVariant } from '../../src/core/rank/catalog';
+import { webllmVariant } from '../../src/core/models/catalog';
 import type { EngineSlot, LlmEngine } from '../../src/core/rank/engine';
 import { memoSlot } from '../../src/core/rank/slot';
-import { MatcherService } from '../../src/core/service';
+import { modelRanker } from '../../src/core/rank/modelRanker';
+import { search } from './searchPool';
 import { profile } from './profiles';
 import { ScriptedLlm } from './scriptedLlm';
 
@@ -16,12 +17,9 @@ const pool = packProfiles(['c_1', 'c_2', 'c_3', 'c_4'].map((id, i) => profile({ 
 const query = profile({ id: 'u_query' });
 
 async function runWith(slots: EngineSlot[]) {
-  const service = new MatcherService({ rankers: slots });
-  service.usePool(pool);
-  const first = await service.search(query, { top: 3 });
-  const final = await service.lastRanking;
-  if (!first.ok || !final?.ok) throw new Error('search failed');
-  return final.result;
+  const out = await search(pool, query, { top: 3 }, { rankers: slots.map(modelRanker) });
+  if (!out.ok) throw new Error('search failed');
+  return out.value;
 }
 
 const failingLoad = (name: 'webllm' | 'transformers', error: unknown) =>

@@ -10,7 +10,7 @@ import { normalizeText, normalizeWithMap, originalRange } from '../../src/core/p
 import { cityVariants, countryVariants } from '../../src/core/privacy/places';
 import { scrubPrivate } from '../../src/core/privacy/scrub';
 import { TermMatcher } from '../../src/core/privacy/terms';
-import { COUNTRIES } from '../../src/core/pool/data/places';
+import { COUNTRIES } from '../../scripts/pool/data/places';
 import { DIETS, VALUES } from '../../src/core/profile/vocab';
 
 const found = (text: string, spans: [number, number][]) => spans.map(([a, b]) => text.slice(a, b));

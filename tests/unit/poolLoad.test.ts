@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { generatePoolArray } from '../../src/core/pool/generate';
+import { generatePoolArray } from '../../scripts/pool/generate';
 import { loadPool, parseProfilesJsonl } from '../../src/core/pool/load';
 import { packProfiles } from '../../src/core/pool/packed';
 import { deserializePool } from '../../src/core/pool/packedFile';
 import type { Profile } from '../../src/core/profile/types';
-import { search } from '../../src/core/search';
-import { MatcherService } from '../../src/core/service';
+import { Matcher } from '../../src/core/matcher';
+import { search } from './searchPool';
 import { BASE } from './profiles';
 import { manifestFor, poolFiles } from '../support/poolFiles';
 
@@ -17,34 +17,35 @@ describe('pool files (SPEC §2.3)', () => {
   it('loads a packed pool that matches its manifest, equal to packing the profiles directly', async () => {
     const { manifest, bytes } = files(profiles);
     const loaded = await loadPool(manifest, bytes);
-    if ('code' in loaded) throw new Error(loaded.message);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const { value } = loaded;
     const direct = packProfiles(profiles);
-    expect(loaded.pool.n).toBe(30);
+    expect(value.pool.n).toBe(30);
     for (let i = 0; i < 30; i++) {
-      expect([loaded.pool.id.get(i), loaded.pool.name.get(i), loaded.pool.city.get(i)]).toEqual([direct.id.get(i), direct.name.get(i), direct.city.get(i)]);
+      expect([value.pool.id.get(i), value.pool.name.get(i), value.pool.city.get(i)]).toEqual([direct.id.get(i), direct.name.get(i), direct.city.get(i)]);
     }
-    for (const k of ['age', 'interests', 'langs', 'flags', 'idRank', 'budgetAmount'] as const) expect(Array.from(loaded.pool[k])).toEqual(Array.from(direct[k]));
+    for (const k of ['age', 'interests', 'langs', 'flags', 'idRank', 'budgetAmount'] as const) expect(Array.from(value.pool[k])).toEqual(Array.from(direct[k]));
     const q = { ...profiles[3], id: 'u_query' };
-    const withoutTimings = (o: ReturnType<typeof search>) => (o.ok ? { ...o.result, timings_ms: null } : o);
-    expect(withoutTimings(search(loaded.pool, q))).toEqual(withoutTimings(search(direct, q)));
+    const withoutTimings = (o: Awaited<ReturnType<typeof search>>) => (o.ok ? { ...o.value, timings_ms: null } : o);
+    expect(withoutTimings(await search(value.pool, q))).toEqual(withoutTimings(await search(direct, q)));
   });
 
   it('refuses a truncated, oversized, altered, mis-counted or foreign file with a clear error', async () => {
     const { manifest, bytes } = files(profiles);
-    await expect(loadPool(manifest, bytes.subarray(0, 500))).resolves.toMatchObject({ code: 'pool_mismatch', message: expect.stringContaining('truncated') });
+    await expect(loadPool(manifest, bytes.subarray(0, 500))).resolves.toMatchObject({ ok: false, error: { code: 'pool_mismatch', message: expect.stringContaining('truncated') } });
     const altered = bytes.slice();
     altered[100] ^= 1;
-    await expect(loadPool(manifest, altered)).resolves.toMatchObject({ code: 'pool_mismatch', message: expect.stringContaining('checksum') });
+    await expect(loadPool(manifest, altered)).resolves.toMatchObject({ ok: false, error: { code: 'pool_mismatch', message: expect.stringContaining('checksum') } });
     const oversized = new Uint8Array(bytes.byteLength + 1024);
     oversized.set(bytes);
-    await expect(loadPool(manifest, oversized)).resolves.toMatchObject({ code: 'pool_mismatch', message: expect.stringContaining(`${bytes.byteLength + 1024} bytes`) });
+    await expect(loadPool(manifest, oversized)).resolves.toMatchObject({ ok: false, error: { code: 'pool_mismatch', message: expect.stringContaining(`${bytes.byteLength + 1024} bytes`) } });
     const wrongCount = files(profiles, 31);
-    await expect(loadPool(wrongCount.manifest, wrongCount.bytes)).resolves.toMatchObject({ code: 'pool_mismatch' });
+    await expect(loadPool(wrongCount.manifest, wrongCount.bytes)).resolves.toMatchObject({ ok: false, error: { code: 'pool_mismatch' } });
     // A file that matches its manifest but is not a packed pool, or is cut inside: corrupt.
     const junk = new TextEncoder().encode('{"not":"a pool"}');
     const m2 = manifestFor(junk, 30);
-    await expect(loadPool(m2, junk)).resolves.toMatchObject({ code: 'pool_corrupt' });
-    expect(deserializePool(bytes.subarray(0, bytes.byteLength - 64))).toMatchObject({ code: 'pool_corrupt' });
+    await expect(loadPool(m2, junk)).resolves.toMatchObject({ ok: false, error: { code: 'pool_corrupt' } });
+    expect(deserializePool(bytes.subarray(0, bytes.byteLength - 64))).toMatchObject({ ok: false, error: { code: 'pool_corrupt' } });
   });
 
   describe('contents are checked after the checksum (a valid checksum proves only the bytes)', () => {
@@ -68,21 +69,21 @@ describe('pool files (SPEC §2.3)', () => {
       it(`refuses ${what}`, async () => {
         const { manifest, bytes } = tampered(change);
         const loaded = await loadPool(manifest, bytes);
-        expect(loaded).toMatchObject({ code: 'pool_corrupt', message: expect.stringMatching(message) });
+        expect(loaded).toMatchObject({ ok: false, error: { code: 'pool_corrupt', message: expect.stringMatching(message) } });
       });
     }
 
     it('refuses two candidates with one id', async () => {
       const twins = [...profiles.slice(0, 10), { ...profiles[11], id: profiles[3].id }];
       const { manifest, bytes } = files(twins);
-      expect(await loadPool(manifest, bytes)).toMatchObject({ code: 'pool_corrupt', message: expect.stringContaining('share the id') });
+      expect(await loadPool(manifest, bytes)).toMatchObject({ ok: false, error: { code: 'pool_corrupt', message: expect.stringContaining('share the id') } });
     });
 
     it('a refused pool leaves the service answering "not loaded", never a crash, search after search', async () => {
       const { manifest, bytes } = tampered((p) => { const pace = p.pace.slice(); pace[0] = 9; return { pace }; });
       vi.stubGlobal('fetch', vi.fn(async (url: string) => url.endsWith('manifest.json') ? new Response(JSON.stringify(manifest)) : new Response(bytes.slice().buffer)));
-      const service = new MatcherService();
-      expect(await service.init('http://x/pool/')).toMatchObject({ ok: false, error: { code: 'pool_corrupt' } });
+      const service = new Matcher();
+      expect(await service.loadPool('http://x/pool/')).toMatchObject({ ok: false, error: { code: 'pool_corrupt' } });
       for (let k = 0; k < 2; k++) expect(await service.search({ ...BASE, id: 'u_query' })).toMatchObject({ ok: false, error: { code: 'pool_not_loaded' } });
       vi.unstubAllGlobals();
     });
@@ -90,10 +91,10 @@ describe('pool files (SPEC §2.3)', () => {
 
   it('refuses an invalid manifest', async () => {
     const { manifest, bytes } = files(profiles);
-    await expect(loadPool(null, bytes)).resolves.toMatchObject({ code: 'pool_manifest_invalid' });
-    await expect(loadPool({ ...manifest, schema_version: 99 }, bytes)).resolves.toMatchObject({ code: 'pool_manifest_invalid' });
-    await expect(loadPool({ ...manifest, files: { ...manifest.files, packed: { ...manifest.files.packed, path: '../../etc/passwd' } } }, bytes)).resolves.toMatchObject({ code: 'pool_manifest_invalid' });
-    await expect(loadPool({ ...manifest, files: { ...manifest.files, packed: { ...manifest.files.packed, format_version: 7 } } }, bytes)).resolves.toMatchObject({ code: 'pool_manifest_invalid' });
+    await expect(loadPool(null, bytes)).resolves.toMatchObject({ ok: false, error: { code: 'pool_manifest_invalid' } });
+    await expect(loadPool({ ...manifest, schema_version: 99 }, bytes)).resolves.toMatchObject({ ok: false, error: { code: 'pool_manifest_invalid' } });
+    await expect(loadPool({ ...manifest, files: { ...manifest.files, packed: { ...manifest.files.packed, path: '../../etc/passwd' } } }, bytes)).resolves.toMatchObject({ ok: false, error: { code: 'pool_manifest_invalid' } });
+    await expect(loadPool({ ...manifest, files: { ...manifest.files, packed: { ...manifest.files.packed, format_version: 7 } } }, bytes)).resolves.toMatchObject({ ok: false, error: { code: 'pool_manifest_invalid' } });
   });
 
   it('parses profile lines for the Node tools, counting invalid and duplicate records', () => {
@@ -114,11 +115,11 @@ describe('matcher service loading over fetch', () => {
       ? new Response(JSON.stringify(manifest))
       : new Response(bytes.slice().buffer, { headers: { 'content-length': String(bytes.byteLength) } }));
     vi.stubGlobal('fetch', fetchMock);
-    const service = new MatcherService();
+    const service = new Matcher();
     const progress: number[] = [];
-    const [a, b] = await Promise.all([service.init('http://x/pool/', (p) => progress.push(p.loaded)), service.init('http://x/pool/')]);
+    const [a, b] = await Promise.all([service.loadPool('http://x/pool/', (p) => progress.push(p.loaded)), service.loadPool('http://x/pool/')]);
     expect(a).toEqual(b);
-    expect(a.ok && a.info.count).toBe(30);
+    expect(a.ok && a.value.count).toBe(30);
     expect(fetchMock).toHaveBeenCalledTimes(2);
     expect(progress.at(-1)).toBe(bytes.byteLength);
     expect((await service.search({ ...BASE, id: 'u_query' })).ok).toBe(true);
@@ -126,9 +127,9 @@ describe('matcher service loading over fetch', () => {
 
   it('turns HTTP and network failures into error data, and allows a retry', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response('nope', { status: 404 })));
-    const service = new MatcherService();
-    expect(await service.init('http://x/pool/')).toEqual({ ok: false, error: { code: 'pool_fetch_failed', message: 'pool manifest: HTTP 404' } });
+    const service = new Matcher();
+    expect(await service.loadPool('http://x/pool/')).toEqual({ ok: false, error: { code: 'pool_fetch_failed', message: 'pool manifest: HTTP 404' } });
     vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('Failed to fetch'); }));
-    expect(await service.init('http://x/pool/')).toEqual({ ok: false, error: { code: 'pool_fetch_failed', message: 'Failed to fetch' } });
+    expect(await service.loadPool('http://x/pool/')).toEqual({ ok: false, error: { code: 'pool_fetch_failed', message: 'pool: Failed to fetch' } });
   });
 });

@@ -3,7 +3,7 @@
  *
  * fast-check throws arbitrary JSON, wrong types, out-of-range numbers, unknown vocabulary,
  * megabyte strings, deep nesting and prototype-pollution keys at the four entry points that take
- * outside input: `validateProfile`, the RoverMitra importer, `MatcherService.search` (the
+ * outside input: `validateProfile`, the RoverMitra importer, `Matcher.search` (the
  * worker's API, in Node) and the CLI's `main`. Every property runs with one seed, taken from
  * PROPERTY_SEED (default 42) and printed, so a failure reproduces: `PROPERTY_SEED=99991 npx
  * vitest run tests/unit/properties.test.ts`. `npm run test:seeds` runs the file with a few more
@@ -23,12 +23,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writePool } from '../../scripts/generate-pool';
 import { main } from '../../scripts/match';
 import { importRoverMitra, importRoverMitraQuery, type ImportResult } from '../../src/core/import/rovermitra';
-import { generatePoolArray } from '../../src/core/pool/generate';
+import { generatePoolArray } from '../../scripts/pool/generate';
 import { packProfiles } from '../../src/core/pool/packed';
 import type { Problem, ProblemCode, Profile } from '../../src/core/profile/types';
 import { validateProfile } from '../../src/core/profile/validate';
 import { DEALBREAKERS, VOCAB, type VocabName } from '../../src/core/profile/vocab';
-import { MatcherService } from '../../src/core/service';
+import { Matcher } from '../../src/core/matcher';
 import { BASE } from './profiles';
 
 /** The seed of every property (PROPERTY_SEED, default 42): a failure names it and reproduces with it. */
@@ -699,8 +699,8 @@ describe('properties: RoverMitra importer (SPEC §2.4, §11)', () => {
 // ---------------------------------------------------------------------------------------------
 // 3. The search pipeline behind the worker's API, in Node.
 
-describe('properties: MatcherService.search (SPEC §1, §11)', () => {
-  const service = new MatcherService();
+describe('properties: Matcher.search (SPEC §1, §11)', () => {
+  const service = new Matcher();
   beforeAll(() => { service.usePool(packProfiles(generatePoolArray(200, 1))); });
 
   async function checkSearch(name: string, input: unknown): Promise<void> {
@@ -715,7 +715,7 @@ describe('properties: MatcherService.search (SPEC §1, §11)', () => {
     expect(performance.now() - t0).toBeLessThan(2_000);
     if (outcome.ok) {
       countValid(name);
-      const { results } = outcome.result;
+      const { results } = outcome.value.result;
       expect(results.length).toBeLessThanOrEqual(5);
       for (const m of results) {
         expect(m.score).toBeGreaterThanOrEqual(0);
@@ -725,7 +725,7 @@ describe('properties: MatcherService.search (SPEC §1, §11)', () => {
     } else {
       expect(outcome.error.code).toBe('invalid_profile');
       expect(typeof outcome.error.message).toBe('string');
-      expectProblems(outcome.error.detail);
+      expectProblems(outcome.error.problems);
     }
     expectUnpolluted();
   }
@@ -892,14 +892,14 @@ describe('regressions found by the properties', () => {
   //    a long run of combining marks of alternating classes (U+0301 U+0316 …: 40 000 chars ≈
   //    0.65 s, 200 000 ≈ 10 s, 1 MB ≈ minutes), and validation folds vocabulary fields (gender,
   //    pace, languages, interests, …) before any length check, so one such string in a search
-  //    blocks the worker (MatcherService.search) and the CLI. The megabyte properties above
+  //    blocks the worker (Matcher.search) and the CLI. The megabyte properties above
   //    leave combining marks out.
   it('validation: a 40 000-character run of combining marks in gender is rejected in < 1 s', async () => {
     const marks = '\u0301\u0316'.repeat(20_000);
     const t0 = performance.now();
     const r = validateProfile({ ...BASE, gender: marks });
     expect(r.ok).toBe(false);
-    const service = new MatcherService();
+    const service = new Matcher();
     service.usePool(packProfiles(generatePoolArray(20, 1)));
     const outcome = await service.search({ ...BASE, languages: [marks] });
     expect(outcome.ok).toBe(false);

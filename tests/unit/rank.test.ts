@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { packProfiles, packQuery } from '../../src/core/pool/packed';
 import { chipsFor } from '../../src/core/stages/chips';
-import { heuristicOrder } from '../../src/core/rank/chain';
-import { rankJob } from '../../src/core/search';
-import { heuristicScore } from '../../src/core/stages/heuristicRank';
+import { heuristicOrder, heuristicScore } from '../../src/core/rank/heuristic';
+import { rankInput } from '../../src/core/stages/pipeline';
 import { roundHalfUp } from '../../src/core/util/bits';
 import { profile } from './profiles';
 
@@ -44,7 +43,7 @@ describe('stage 3 — heuristic score (SPEC §5)', () => {
       profile({ id: 'c_4', interests: ['museums', 'old towns', 'food tours', 'photography', 'yoga'] }),
     ]);
     // Shortlist order given as 2, 0, 3, 1 (pool indices): c_3 and c_1 tie at 0.70; c_2 0.95 and c_4 0.90.
-    const job = rankJob(pool, packQuery(pool, q), q, [2, 0, 3, 1], null, 10);
+    const job = rankInput(pool, packQuery(pool, q), q, [2, 0, 3, 1], null, 10);
     const ranked = heuristicOrder(job).map((c) => [pool.id.get(c.index), c.heuristic]);
     expect(ranked).toEqual([['c_2', 0.95], ['c_4', 0.9], ['c_3', 0.7], ['c_1', 0.7]]);
   });

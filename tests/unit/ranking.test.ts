@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { validateExplanation } from '../../src/core/explain/validate';
 import { packProfiles } from '../../src/core/pool/packed';
-import { BLEND, acceptExplanations, blendScores, explanationChars, runChain } from '../../src/core/rank/chain';
+import { Matcher } from '../../src/core/matcher';
+import { planChain, runChain } from '../../src/core/rank/chain';
 import type { EngineSlot, LlmEngine } from '../../src/core/rank/engine';
+import { heuristicRanker } from '../../src/core/rank/heuristic';
+import { BLEND, acceptExplanations, blendScores, explanationChars, modelRanker } from '../../src/core/rank/modelRanker';
 import { memoSlot } from '../../src/core/rank/slot';
-import type { SearchOutcome, SearchResult } from '../../src/core/search';
-import { MatcherService } from '../../src/core/service';
+import type { SearchEvent, SearchResult } from '../../src/core/result';
+import { search } from './searchPool';
 import { profile } from './profiles';
 import { ScriptedLlm } from './scriptedLlm';
 
@@ -23,25 +26,25 @@ const pool = packProfiles(candidates);
 
 /** The labels in stage-3 order (shortlist order) for this query, as the chain assigns them. */
 async function heuristicRun(): Promise<SearchResult> {
-  const s = new MatcherService();
-  s.usePool(pool);
-  const r = await s.search(query, { top: 3 });
+  const r = await search(pool, query, { top: 3 });
   if (!r.ok) throw new Error(r.error.message);
-  return r.result;
+  return r.value;
 }
 
 function slotFor(engine: LlmEngine | (() => Promise<LlmEngine>), name: 'webllm' | 'transformers' = 'webllm'): EngineSlot & { fail(r: string): void } {
   return memoSlot({ name, modelId: `${name}-model`, device: name === 'webllm' ? 'webgpu' : 'wasm' }, null, typeof engine === 'function' ? engine : async () => engine);
 }
 
-/** Run a search with the given slots; resolves with every update and the final outcome. */
+/** Run a search with the given slots; resolves with its answer, every event and the final result. */
 async function searchWith(slots: EngineSlot[], top = 3) {
-  const service = new MatcherService({ rankers: slots });
-  service.usePool(pool);
-  const updates: SearchOutcome[] = [];
-  const first = await service.search(query, { top }, (o) => updates.push(o));
-  const final = await service.lastRanking;
-  return { first, updates, final };
+  const matcher = new Matcher({ rankers: slots.map(modelRanker) });
+  matcher.usePool(pool);
+  const events: SearchEvent[] = [];
+  const first = await matcher.search(query, { top });
+  if (!first.ok) throw new Error(first.error.message);
+  await matcher.follow(first.value.searchId, (e) => events.push(e));
+  const final = await matcher.settled(first.value);
+  return { first: first.value, events, final };
 }
 
 const explanationJson = (items: { label: string; text: string }[]) => `{\n${items.map((i) => `  ${JSON.stringify(i.label)}: ${JSON.stringify(i.text)}`).join(',\n')}\n}`;
@@ -64,13 +67,13 @@ describe('ranking chain with a scripted model engine', () => {
       { kind: 'probs', probs: { [labelOf('c_e')]: 0.5, [labelOf('c_b')]: 0.3, [labelOf('c_a')]: 0.2 } },
       { kind: 'text', text: explanationJson([goodFor(labelOf('c_e'), 'c_e'), goodFor(labelOf('c_b'), 'c_b'), goodFor(labelOf('c_a'), 'c_a')]) },
     ], 'Llama-3.2-1B-Instruct-q4f16_1-MLC');
-    const { first, updates, final } = await searchWith([slotFor(fake)]);
-    expect(first.ok && first.result.engine).toBe('heuristic');
-    expect(first.ok && first.result.ranking.partial).toBe(true);
-    expect(updates.length).toBeGreaterThanOrEqual(2);
-    expect(updates[0].ok && updates[0].result.ranking.partial).toBe(true);
-    if (!final?.ok) throw new Error('no final');
-    const r = final.result;
+    const { first, events, final } = await searchWith([slotFor(fake)]);
+    expect(first.result.engine).toBe('heuristic');
+    expect(first.result.ranking.partial).toBe(true);
+    // The model's order first (its sentences still templates), then exactly one final, each naming the engine.
+    expect(events.map((e) => [e.kind, e.engine, e.result.ranking.partial])).toEqual([['ranked', 'webllm', true], ['final', 'webllm', false]]);
+    if (!final) throw new Error('no final');
+    const r = final;
     expect(r.engine).toBe('webllm');
     expect(r.results.map((m) => m.id)).toEqual(['c_e', 'c_b', 'c_a']);
     expect(r.results.every((m) => m.explanation_engine === 'webllm')).toBe(true);
@@ -89,10 +92,10 @@ describe('ranking chain with a scripted model engine', () => {
   it('invalid JSON: the order stands, every explanation is the template sentence', async () => {
     const fake = new ScriptedLlm([{ kind: 'probs', probs: { A: 0.9 } }, { kind: 'text', text: 'Sure! Here are {the explanations: [oops' }]);
     const { final } = await searchWith([slotFor(fake)]);
-    if (!final?.ok) throw new Error('no final');
-    expect(final.result.engine).toBe('webllm');
-    expect(final.result.results.every((m) => m.explanation_engine === 'template' && m.explanation.startsWith('For you,'))).toBe(true);
-    expect(final.result.ranking.chain[0].reason).toMatch(/0 of 3 explanations passed/);
+    if (!final) throw new Error('no final');
+    expect(final.engine).toBe('webllm');
+    expect(final.results.every((m) => m.explanation_engine === 'template' && m.explanation.startsWith('For you,'))).toBe(true);
+    expect(final.ranking.chain[0].reason).toMatch(/0 of 3 explanations passed/);
   });
 
   it('invented and duplicate labels are ignored; only real, first-seen labels count', async () => {
@@ -103,12 +106,12 @@ describe('ranking chain with a scripted model engine', () => {
       { kind: 'text', text: explanationJson([goodFor('Z', idA), goodFor('A', idA), { label: 'A', text: 'For you, duplicate.' }, goodFor('B', idB), goodFor('Q', idB)]) },
     ]);
     const { final } = await searchWith([slotFor(fake)]);
-    if (!final?.ok) throw new Error('no final');
-    const byId = new Map(final.result.results.map((m) => [m.id, m]));
+    if (!final) throw new Error('no final');
+    const byId = new Map(final.results.map((m) => [m.id, m]));
     const a = byId.get(base.ranked_input_ids[0])!;
     expect(a.explanation_engine).toBe('webllm');
     expect(a.explanation).not.toContain('duplicate');
-    expect(final.result.ranking.chain[0].reason).toMatch(/unknown label; unknown label/);
+    expect(final.ranking.chain[0].reason).toMatch(/unknown label; unknown label/);
   });
 
   it('out-of-range scores: probabilities are validated and the blended score stays in [0, 1]', async () => {
@@ -119,13 +122,13 @@ describe('ranking chain with a scripted model engine', () => {
       dispose: async () => undefined,
     };
     const { final } = await searchWith([slotFor(odd)]);
-    if (!final?.ok) throw new Error('no final');
-    expect(final.result.results.every((m) => m.score >= 0 && m.score <= 1)).toBe(true);
+    if (!final) throw new Error('no final');
+    expect(final.results.every((m) => m.score >= 0 && m.score <= 1)).toBe(true);
     const nan = new ScriptedLlm([{ kind: 'probs', probs: { A: Number.NaN } }]);
     const r2 = await searchWith([slotFor(nan)]);
-    if (!r2.final?.ok) throw new Error('no final');
-    expect(r2.final.result.engine).toBe('heuristic');
-    expect(r2.final.result.ranking.chain[0]).toMatchObject({ status: 'failed', reason: expect.stringMatching(/invalid label probabilities/) });
+    if (!r2.final) throw new Error('no final');
+    expect(r2.final.engine).toBe('heuristic');
+    expect(r2.final.ranking.chain[0]).toMatchObject({ status: 'failed', reason: expect.stringMatching(/invalid label probabilities/) });
   });
 
   it('explanations naming faith, a hidden city or an interest not shared are replaced by the template', async () => {
@@ -144,12 +147,12 @@ describe('ranking chain with a scripted model engine', () => {
       ]) },
     ]);
     const { final } = await searchWith([slotFor(fake)]);
-    if (!final?.ok) throw new Error('no final');
+    if (!final) throw new Error('no final');
     // Rule names and fault codes may say "faith"; no shown text and no reason carries the model's words.
-    expect(JSON.stringify([final.result.results, final.result.notices])).not.toMatch(/zurich|islam|faith|surfing and yoga/i);
-    expect(JSON.stringify(final.result.ranking)).not.toMatch(/zurich|islam|surfing and yoga/i);
-    expect(final.result.results.every((m) => m.explanation_engine === 'template')).toBe(true);
-    expect(final.result.ranking.chain[0].reason).toMatch(/mentions_forbidden|mentions_faith|interest_not_shared/);
+    expect(JSON.stringify([final.results, final.notices])).not.toMatch(/zurich|islam|faith|surfing and yoga/i);
+    expect(JSON.stringify(final.ranking)).not.toMatch(/zurich|islam|surfing and yoga/i);
+    expect(final.results.every((m) => m.explanation_engine === 'template')).toBe(true);
+    expect(final.ranking.chain[0].reason).toMatch(/mentions_forbidden|mentions_faith|interest_not_shared/);
   });
 
   it('a slow generation is aborted by a new search, and the old search never updates again', async () => {
@@ -159,19 +162,36 @@ describe('ranking chain with a scripted model engine', () => {
       { kind: 'probs', probs: { B: 0.9 } },
       { kind: 'text', text: '{}' },
     ]);
-    const service = new MatcherService({ rankers: [slotFor(fake)] });
-    service.usePool(pool);
-    const firstUpdates: SearchOutcome[] = [];
-    await service.search(query, { top: 3 }, (o) => firstUpdates.push(o));
-    const firstRanking = service.lastRanking;
+    const matcher = new Matcher({ rankers: [modelRanker(slotFor(fake))] });
+    matcher.usePool(pool);
+    const firstEvents: SearchEvent[] = [];
+    const first = await matcher.search(query, { top: 3 });
+    if (!first.ok) throw new Error(first.error.message);
+    const followed = matcher.follow(first.value.searchId, (e) => firstEvents.push(e));
+    const firstFinal = matcher.settled(first.value);
     // Wait until the first search is streaming its explanations.
     while (fake.calls.length < 2) await new Promise((r) => setImmediate(r));
-    const seenBefore = firstUpdates.length;
-    await service.search(query, { top: 3 });
-    expect(await firstRanking).toBeNull();
-    const second = await service.lastRanking;
-    expect(second?.ok && second.result.engine).toBe('webllm');
-    expect(firstUpdates.length).toBe(seenBefore);
+    const seenBefore = firstEvents.length;
+    const second = await matcher.search(query, { top: 3 });
+    if (!second.ok) throw new Error(second.error.message);
+    expect(await firstFinal).toBeNull();
+    await followed; // ended without a final
+    expect((await matcher.settled(second.value))?.engine).toBe('webllm');
+    expect(firstEvents.length).toBe(seenBefore);
+    expect(firstEvents.some((e) => e.kind === 'final')).toBe(false);
+    // Following the replaced search delivers nothing.
+    const late: SearchEvent[] = [];
+    await matcher.follow(first.value.searchId, (e) => late.push(e));
+    expect(late).toEqual([]);
+  });
+
+  it('with every model link set aside, the first answer is final: no event follows it', async () => {
+    const skipped = memoSlot({ name: 'webllm', modelId: 'm', device: 'webgpu' }, 'WebGPU is not used here: no adapter', async () => { throw new Error('never'); });
+    const { first, events, final } = await searchWith([skipped]);
+    expect(first.result.ranking.partial).toBe(false);
+    expect(first.result.ranking.chain.map((s) => [s.engine, s.status])).toEqual([['webllm', 'skipped'], ['heuristic', 'used']]);
+    expect(events).toEqual([]);
+    expect(final).toBe(first.result);
   });
 
   it('a device lost mid-run falls to the next engine and the search still completes', async () => {
@@ -182,10 +202,10 @@ describe('ranking chain with a scripted model engine', () => {
     const next = new ScriptedLlm([{ kind: 'probs', probs: { C: 0.8, A: 0.1 } }, { kind: 'text', text: '{}' }], 'wasm-m');
     const webllm = slotFor(lost);
     const { final } = await searchWith([webllm, slotFor(next, 'transformers')]);
-    if (!final?.ok) throw new Error('no final');
-    expect(final.result.engine).toBe('transformers');
-    expect(final.result.ranking.chain[0]).toMatchObject({ engine: 'webllm', status: 'failed', reason: expect.stringMatching(/Device was lost/) });
-    expect(final.result.ranking.chain[1]).toMatchObject({ engine: 'transformers', status: 'used' });
+    if (!final) throw new Error('no final');
+    expect(final.engine).toBe('transformers');
+    expect(final.ranking.chain[0]).toMatchObject({ engine: 'webllm', status: 'failed', reason: expect.stringMatching(/Device was lost/) });
+    expect(final.ranking.chain[1]).toMatchObject({ engine: 'transformers', status: 'used' });
     // The lost engine is not tried again in this session.
     expect(webllm.skipReason).toMatch(/failed earlier in this session: Device was lost/);
     expect(lost.disposed).toBe(true);
@@ -197,12 +217,12 @@ describe('ranking chain with a scripted model engine', () => {
     const r1 = await searchWith([slot]);
     const r2 = await searchWith([slot]);
     for (const r of [r1, r2]) {
-      if (!r.final?.ok) throw new Error('no final');
-      expect(r.final.result.engine).toBe('heuristic');
-      expect(r.final.result.results.length).toBeGreaterThan(0);
+      if (!r.final) throw new Error('no final');
+      expect(r.final.engine).toBe('heuristic');
+      expect(r.final.results.length).toBeGreaterThan(0);
     }
-    expect(r1.final?.ok && r1.final.result.ranking.chain[0]).toMatchObject({ status: 'failed', reason: 'TypeError: Failed to fetch' });
-    expect(r2.final?.ok && r2.final.result.ranking.chain[0]).toMatchObject({ status: 'skipped', reason: expect.stringContaining('Failed to fetch') });
+    expect(r1.final?.ranking.chain[0]).toMatchObject({ status: 'failed', reason: 'TypeError: Failed to fetch' });
+    expect(r2.final?.ranking.chain[0]).toMatchObject({ status: 'skipped', reason: expect.stringContaining('Failed to fetch') });
     expect(loads).toBe(1);
   });
 });
@@ -225,19 +245,19 @@ describe('blend and validation of model scores', () => {
   });
   it('every explanation shown passes the validator', async () => {
     const { final } = await searchWith([]);
-    if (!final?.ok) throw new Error('no final');
-    expect(final.result.results.length).toBeGreaterThan(0);
-    expect(final.result.results.every((m) => m.explanation.startsWith('For you,'))).toBe(true);
+    if (!final) throw new Error('no final');
+    expect(final.results.length).toBeGreaterThan(0);
+    expect(final.results.every((m) => m.explanation.startsWith('For you,'))).toBe(true);
     expect(validateExplanation).toBeTypeOf('function');
   });
 });
 
-describe('runChain directly', () => {
-  it('skips slots with a reason and ends with the heuristic', async () => {
+describe('the chain directly', () => {
+  it('sets skipped links aside with their reason and ends with the heuristic', async () => {
     const skipped = memoSlot({ name: 'webllm', modelId: 'm', device: 'webgpu' }, 'WebGPU is not used here: no adapter', async () => { throw new Error('never'); });
-    const base = await heuristicRun();
-    expect(base.results.length).toBeGreaterThan(0);
-    const out = await runChain([skipped], { query: { pace: 'balanced', band: 'mid', interests: [], values: [], diet: 'none', transport: [], remoteWork: false }, candidates: [], top: 3 }, { signal: new AbortController().signal });
+    const plan = planChain([modelRanker(skipped)], heuristicRanker());
+    expect(plan.links.map((l) => l.name)).toEqual(['heuristic']);
+    const out = await runChain(plan, { query: { pace: 'balanced', band: 'mid', interests: [], values: [], diet: 'none', transport: [], remoteWork: false }, candidates: [], top: 3 }, { signal: new AbortController().signal });
     expect(out?.chain).toEqual([
       { engine: 'webllm', model: 'm', status: 'skipped', reason: 'WebGPU is not used here: no adapter' },
       { engine: 'heuristic', model: null, status: 'used', reason: 'always available' },

@@ -5,9 +5,10 @@
  * tests/e2e/offline.spec.ts runs the same code on the real Cache Storage.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { generatePoolArray } from '../../src/core/pool/generate';
+import { generatePoolArray } from '../../scripts/pool/generate';
 import { loadPool } from '../../src/core/pool/load';
-import { MatcherService } from '../../src/core/service';
+import { Matcher } from '../../src/core/matcher';
+import { ok } from '../../src/core/outcome';
 import { type PairStorage, loadPair } from '../../src/core/util/savedPair';
 import { poolFiles } from '../support/poolFiles';
 
@@ -50,7 +51,7 @@ const request = (storage: PairStorage) => ({
   name: 'pool:/pool/',
   manifestUrl: 'http://x/pool/manifest.json',
   label: 'pool manifest',
-  dataUrl: () => 'http://x/pool/pool.bin',
+  dataUrl: () => ok('http://x/pool/pool.bin'),
   dataFile: () => 'pool.bin',
   check: (m: unknown, bytes: Uint8Array) => loadPool(m, bytes),
   storage,
@@ -101,7 +102,7 @@ describe('a manifest and its data file are one unit', () => {
     // Only the data file was written before the save stopped.
     await (await storage.open('rovermitra-pair:pool:/pool/:0')).put('http://x/pool/pool.bin', new Response(oldPool.bytes.slice()));
     vi.stubGlobal('fetch', server(oldPool, { 'manifest.json': 'network' }));
-    expect(await loadPair(request(storage))).toMatchObject({ ok: false, error: { code: 'pool_fetch_failed', message: 'Failed to fetch' } });
+    expect(await loadPair(request(storage))).toMatchObject({ ok: false, error: { code: 'pool_fetch_failed', message: 'pool: Failed to fetch' } });
 
     vi.stubGlobal('fetch', server(oldPool));
     await loadPair(request(storage));
@@ -112,17 +113,17 @@ describe('a manifest and its data file are one unit', () => {
   it('the service reports a pool from the device as a notice with the reason as detail', async () => {
     const storage = memoryStorage();
     vi.stubGlobal('caches', undefined);
-    const service = new MatcherService();
+    const service = new Matcher();
     vi.stubGlobal('fetch', server(oldPool));
     // Without Cache Storage (Node) nothing is saved and the pool loads as usual.
-    expect(await service.init('http://x/pool/')).toMatchObject({ ok: true, info: { count: 20 } });
+    expect(await service.loadPool('http://x/pool/')).toMatchObject({ ok: true, value: { count: 20 } });
     vi.stubGlobal('caches', cacheStorageOf(storage));
-    await new MatcherService().init('http://x/pool/');
+    await new Matcher().loadPool('http://x/pool/');
     expect(storage.names()).toHaveLength(1);
     vi.stubGlobal('fetch', server(newPool, { 'pool.bin': 'network' }));
-    const again = await new MatcherService().init('http://x/pool/');
-    expect(again).toMatchObject({ ok: true, info: { count: 20, saved: { code: 'pool_saved', detail: 'pool_fetch_failed: Failed to fetch' } } });
-    expect(again.ok && again.info.saved?.message).not.toContain('Failed to fetch');
+    const again = await new Matcher().loadPool('http://x/pool/');
+    expect(again).toMatchObject({ ok: true, value: { count: 20, saved: { code: 'pool_saved', detail: 'pool_fetch_failed: pool: Failed to fetch' } } });
+    expect(again.ok && again.value.saved?.message).not.toContain('Failed to fetch');
   });
 });
 

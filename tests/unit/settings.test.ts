@@ -85,7 +85,9 @@ describe('what is stored', () => {
 
 describe('the servers’ Content Security Policy', () => {
   it('the dev server sends the same policy as the preview server', async () => {
-    const config = (await import('../../vite.config')).default as { server: { headers: Record<string, string> }; preview: { headers: Record<string, string> } };
+    type Headers = { headers: Record<string, string> };
+    const configFor = (await import('../../vite.config')).default as unknown as (env: { mode: string; command: string }) => { server: Headers; preview: Headers };
+    const config = configFor({ mode: 'development', command: 'serve' });
     expect(config.server.headers['Content-Security-Policy']).toBe(config.preview.headers['Content-Security-Policy']);
     expect(config.server.headers['Content-Security-Policy']).toMatch(/script-src 'self' 'wasm-unsafe-eval';/);
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Prng } from '../../src/core/pool/prng';
+import { Prng } from '../../scripts/pool/prng';
 import { type PoolEmbeddings, encodeEmbeddings, scanSimilarity } from '../../src/core/similarity/poolEmbeddings';
 import { WASM_PAGE_BYTES, createSimdScanner, simdScanSupported } from '../../src/core/similarity/simdScan';
 

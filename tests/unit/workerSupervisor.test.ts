@@ -3,17 +3,18 @@
  * worker and retry once; a second failure is an error outcome, never a pending promise.
  */
 import { describe, expect, it } from 'vitest';
-import type { SearchOutcome, SearchResult } from '../../src/core/search';
-import type { InitOutcome, Progress } from '../../src/core/service';
+import type { Result } from '../../src/core/outcome';
+import type { Progress } from '../../src/core/progress';
+import type { SearchResult } from '../../src/core/result';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import type { FaultKind, PoolInfo, SearchAnswer, SearchEvent } from '../../src/protocol';
 import {
-  type FaultKind,
   type RestartInfo,
   type SupervisedMatcher,
   type SupervisorOptions,
   WorkerSupervisor,
   faultFromParams,
-} from '../../src/workerSupervisor';
+} from '../../src/ui/workerSupervisor';
 
 /** How one fake worker behaves. */
 type Behaviour = {
@@ -21,8 +22,9 @@ type Behaviour = {
   search?: 'ok' | 'hang' | 'crash' | 'slow_with_progress' | 'messageerror';
 };
 
-const INIT_OK: InitOutcome = { ok: true, info: { count: 3, bytes: 100, load_ms: 1, notices: [] } } as unknown as InitOutcome;
-const resultFor = (worker: number): SearchOutcome => ({ ok: true, result: { worker } as unknown as SearchResult });
+const INIT_OK: Result<PoolInfo> = { ok: true, value: { count: 3, bytes: 100, memory_bytes: 100, load_ms: 1 } };
+const resultFor = (worker: number): Result<SearchAnswer> => ({ ok: true, value: { searchId: worker, result: { worker } as unknown as SearchResult } });
+const eventFor = (worker: number): SearchEvent => ({ kind: 'final', searchId: worker, engine: 'heuristic', result: { worker } as unknown as SearchResult });
 
 class FakeWorker extends EventTarget {
   terminated = false;
@@ -49,7 +51,7 @@ class FakeMatcher implements SupervisedMatcher {
     return true;
   }
 
-  init(_url: string, _settings: unknown, onProgress?: (p: Progress) => void): Promise<InitOutcome> {
+  init(_url: string, _settings: unknown, onProgress?: (p: Progress) => void): Promise<Result<PoolInfo>> {
     this.progress = onProgress;
     switch (this.behaviour.init ?? 'ok') {
       case 'hang':
@@ -66,7 +68,11 @@ class FakeMatcher implements SupervisedMatcher {
     }
   }
 
-  search(_profile: unknown, _options?: unknown, onUpdate?: (o: SearchOutcome) => void): Promise<SearchOutcome> {
+  async follow(searchId: number, onEvent: (e: SearchEvent) => void): Promise<void> {
+    onEvent(eventFor(searchId));
+  }
+
+  search(): Promise<Result<SearchAnswer>> {
     this.searches++;
     switch (this.behaviour.search ?? 'ok') {
       case 'hang':
@@ -80,7 +86,6 @@ class FakeMatcher implements SupervisedMatcher {
       case 'slow_with_progress':
         return this.slowly(resultFor(this.index));
       default:
-        setTimeout(() => onUpdate?.(resultFor(this.index)), 1);
         return Promise.resolve(resultFor(this.index));
     }
   }
@@ -129,10 +134,11 @@ describe('WorkerSupervisor', () => {
   it('answers from the first worker when nothing fails', async () => {
     const { sup, matchers, restarts } = setup([{}]);
     expect(await sup.start()).toEqual(INIT_OK);
-    const updates: SearchOutcome[] = [];
-    expect(await sup.search({}, { top: 5 }, (u) => updates.push(u))).toEqual(resultFor(0));
-    await new Promise((r) => setTimeout(r, 10));
-    expect(updates).toEqual([resultFor(0)]);
+    const answer = await sup.search({}, { top: 5 });
+    expect(answer).toEqual(resultFor(0));
+    const events: SearchEvent[] = [];
+    await sup.follow(0, (e) => events.push(e));
+    expect(events).toEqual([eventFor(0)]);
     expect(matchers).toHaveLength(1);
     expect(restarts).toEqual([]);
   });
@@ -263,8 +269,8 @@ describe('WorkerSupervisor', () => {
     expect(await sup.search({})).toEqual(resultFor(1));
   });
 
-  it('the fault goes to the first worker only', async () => {
-    const { sup, matchers } = setup([{ search: 'crash' }, {}], { fault: 'worker_crash_once' });
+  it('prepareFirst (a test build’s fault) goes to the first worker only', async () => {
+    const { sup, matchers } = setup([{ search: 'crash' }, {}], { prepareFirst: (m) => m.injectFault('worker_crash_once') });
     await sup.start();
     expect(await settlesWithin(sup.search({}))).toEqual(resultFor(1));
     expect(matchers[0]!.faults).toEqual(['worker_crash_once']);

@@ -4,7 +4,7 @@
  * library itself is imported only when the first embedder is created.
  */
 import type { Embedder, EmbedderOptions } from './embedder';
-import { embedModel } from './embedder';
+import { embedModel } from '../models/catalog';
 import { progressCallback } from './transformersEnv';
 
 interface TensorLike {

@@ -2,7 +2,7 @@
  * Configure transformers.js (and ONNX Runtime under it) for this app. Environment-neutral: the
  * caller passes what only it knows (where the wasm files are, how many threads, the model host).
  */
-import type { Progress } from '../util/fetchBytes';
+import type { Progress } from '../progress';
 
 export interface ModelHostConfig {
   /**

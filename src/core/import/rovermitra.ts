@@ -21,21 +21,17 @@ import { findEmails } from '../privacy/contact';
 import { cityVariants } from '../privacy/places';
 import { replacePrivate } from '../privacy/scrub';
 import { TermMatcher } from '../privacy/terms';
-
-export interface ImportNotice {
-  code: string;
-  message: string;
-}
+import { type Notice, notice } from '../outcome';
 
 export interface ImportResult {
   profiles: Profile[];
-  notices: ImportNotice[];
+  notices: Notice[];
   /** User records not turned into a profile: malformed, without email, invalid after mapping. */
   skipped: number;
 }
 
 export type QueryImport =
-  | { ok: true; profile: Profile; notices: ImportNotice[] }
+  | { ok: true; profile: Profile; notices: Notice[] }
   | { ok: false; problems: Problem[] };
 
 type Rec = Record<string, unknown>;
@@ -410,10 +406,6 @@ function problemSummary(problems: Problem[]): string {
   return seen.slice(0, 8).join(', ') + (seen.length > 8 ? ', …' : '');
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** A dropped word as safe, short text for a notice: never anything that looks like an email. */
 function safeWord(w: string): string | undefined {
   const s = w.trim();
@@ -421,16 +413,13 @@ function safeWord(w: string): string | undefined {
   return JSON.stringify(s.length > 30 ? `${s.slice(0, 30)}…` : s);
 }
 
-function droppedNotice(all: Dropped[], records: number): ImportNotice {
+function droppedNotice(all: Dropped[], records: number): Notice {
   const byField = new Map<string, number>();
   for (const d of all) byField.set(d.field, (byField.get(d.field) ?? 0) + 1);
   const fields = [...byField].map(([f, n]) => `${f} ${n}`).join(', ');
   const words = [...new Set(all.map((d) => safeWord(d.word)).filter((w): w is string => w !== undefined))];
   const sample = words.slice(0, 10).join(', ') + (words.length > 10 ? ', …' : '');
-  return {
-    code: 'import_dropped_unknown_words',
-    message: `${plural(all.length, 'unknown word')} dropped from list fields in ${plural(records, 'record')} (${fields})${sample ? `: ${sample}` : ''}`,
-  };
+  return notice('import_dropped_unknown_words', { words: all.length, records, fields, sample });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -446,23 +435,23 @@ export function importRoverMitra(users: unknown, matchmaker: unknown): ImportRes
   } catch (e) {
     return {
       profiles: [],
-      notices: [{ code: 'import_failed', message: `the import stopped unexpectedly (${e instanceof Error ? e.name : 'error'})` }],
+      notices: [notice('import_stopped', { why: e instanceof Error ? e.name : 'error' })],
       skipped: Array.isArray(users) ? users.length : 0,
     };
   }
 }
 
 function importUnsafe(usersIn: unknown, mmIn: unknown): ImportResult {
-  const notices: ImportNotice[] = [];
+  const notices: Notice[] = [];
   let skipped = 0;
 
   const users = Array.isArray(usersIn) ? usersIn : [];
   const mms = Array.isArray(mmIn) ? mmIn : [];
   if (!Array.isArray(usersIn)) {
-    notices.push({ code: 'import_input_not_array', message: `users: expected a list of records, got ${describe(usersIn)}; nothing imported` });
+    notices.push(notice('import_input_not_array', { file: 'users', got: describe(usersIn) }));
   }
   if (!Array.isArray(mmIn) && present(mmIn)) {
-    notices.push({ code: 'import_input_not_array', message: `matchmaker: expected a list of records, got ${describe(mmIn)}; every user gets the defaults` });
+    notices.push(notice('import_input_not_array', { file: 'matchmaker', got: describe(mmIn) }));
   }
 
   // --- Matchmaker profiles, keyed by email (a later duplicate wins); by user_id as a fallback.
@@ -563,37 +552,37 @@ function importUnsafe(usersIn: unknown, mmIn: unknown): ImportResult {
   // --- Notices: one per kind, with counts; ids and record numbers only, never emails.
   if (userMalformed.length > 0) {
     skipped += userMalformed.length;
-    notices.push({ code: 'import_skipped_malformed', message: `${plural(userMalformed.length, 'user record')} skipped: not an object, or holding a forbidden key such as __proto__ (record ${listed(userMalformed.map(String))})` });
+    notices.push(notice('import_skipped_malformed', { users: userMalformed.length, matchmakers: 0, records: listed(userMalformed.map(String)) }));
   }
   if (mmMalformed.length > 0) {
-    notices.push({ code: 'import_skipped_malformed', message: `${plural(mmMalformed.length, 'matchmaker record')} ignored: not an object, or holding a forbidden key such as __proto__ (record ${listed(mmMalformed.map(String))})` });
+    notices.push(notice('import_skipped_malformed', { users: 0, matchmakers: mmMalformed.length, records: listed(mmMalformed.map(String)) }));
   }
   if (noEmail.length > 0) {
     skipped += noEmail.length;
-    notices.push({ code: 'import_skipped_no_email', message: `${plural(noEmail.length, 'user record')} skipped: no email (record ${listed(noEmail.map(String))})` });
+    notices.push(notice('import_skipped_no_email', { users: noEmail.length, matchmakers: 0, records: listed(noEmail.map(String)) }));
   }
   if (mmNoKey > 0) {
-    notices.push({ code: 'import_skipped_no_email', message: `${plural(mmNoKey, 'matchmaker record')} ignored: no email` });
+    notices.push(notice('import_skipped_no_email', { users: 0, matchmakers: mmNoKey }));
   }
   if (userDuplicates > 0 || mmDuplicates > 0) {
-    notices.push({ code: 'import_duplicates_replaced', message: `${plural(userDuplicates, 'user record')} and ${plural(mmDuplicates, 'matchmaker record')} replaced by a later record with the same email` });
+    notices.push(notice('import_duplicates_replaced', { users: userDuplicates, matchmakers: mmDuplicates }));
   }
   if (invalid.length > 0) {
-    notices.push({ code: 'import_skipped_invalid', message: `${plural(invalid.length, 'user record')} skipped: invalid after mapping — ${listed(invalid)}` });
+    notices.push(notice('import_skipped_invalid', { users: invalid.length, list: listed(invalid) }));
   }
   if (collisions.length > 0) {
-    notices.push({ code: 'import_skipped_id_collision', message: `${plural(collisions.length, 'user record')} skipped: their id is already taken (${listed(collisions)})` });
+    notices.push(notice('import_skipped_id_collision', { users: collisions.length, list: listed(collisions) }));
   }
   if (noMm.length > 0) {
-    notices.push({ code: 'import_defaults_no_matchmaker', message: `${plural(noMm.length, 'user')} without a matchmaker profile imported with defaults (any gender, min 1 shared language, no dealbreakers): ${listed(noMm)}` });
+    notices.push(notice('import_defaults_no_matchmaker', { users: noMm.length, list: listed(noMm) }));
   }
   const unusedMm = mmByEmail.size + mmByUserId.size - usedMm.size;
   if (unusedMm > 0) {
-    notices.push({ code: 'import_unused_matchmaker', message: `${plural(unusedMm, 'matchmaker record')} matched no user and ${unusedMm === 1 ? 'was' : 'were'} ignored` });
+    notices.push(notice('import_unused_matchmaker', { matchmakers: unusedMm }));
   }
   if (allDropped.length > 0) notices.push(droppedNotice(allDropped, droppedRecords));
   if (ignoredConstraints > 0) {
-    notices.push({ code: 'import_ignored_trip_constraints', message: `${plural(ignoredConstraints, 'hard dealbreaker')} that ${ignoredConstraints === 1 ? 'is a trip constraint was' : 'are trip constraints were'} ignored for matching` });
+    notices.push(notice('import_ignored_trip_constraints', { count: ignoredConstraints }));
   }
 
   return { profiles, notices, skipped };
@@ -624,7 +613,7 @@ export function importRoverMitraQuery(query: unknown): QueryImport {
     const { mapped, stats } = mapRecord(query, undefined, id, true, blockId);
     const result = validateProfile(mapped);
     if (!result.ok) return result;
-    const notices: ImportNotice[] = stats.dropped.length > 0 ? [droppedNotice(stats.dropped, 1)] : [];
+    const notices: Notice[] = stats.dropped.length > 0 ? [droppedNotice(stats.dropped, 1)] : [];
     return { ok: true, profile: result.profile, notices };
   } catch (e) {
     return { ok: false, problems: [{ path: '(root)', code: 'invalid_type', message: `profile: could not be read (${e instanceof Error ? e.name : 'error'})` }] };

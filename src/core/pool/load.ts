@@ -7,7 +7,7 @@
  * The canonical profiles the pool was packed from are not served; the manifest names them only by
  * size and SHA-256 (`source`), which is what pool embeddings name their pool by.
  */
-import { type MatchError, matchError } from '../errors';
+import { type Failure, type Result, fail, failure, ok } from '../outcome';
 import type { Profile } from '../profile/types';
 import { sha256Hex } from '../util/sha256';
 import { validateProfile } from '../profile/validate';
@@ -39,30 +39,31 @@ function isEntry(v: unknown): v is PoolFileEntry {
     Number.isInteger(e.bytes) && e.bytes >= 0 && typeof e.sha256 === 'string' && /^[0-9a-f]{64}$/.test(e.sha256);
 }
 
-export function parseManifest(json: unknown): PoolManifest | MatchError {
+export function parseManifest(json: unknown): Result<PoolManifest> {
   const m = json as PoolManifest;
-  if (typeof m !== 'object' || m === null) return matchError('pool_manifest_invalid', 'pool manifest: not a JSON object');
+  const bad = (why: string) => fail<PoolManifest>(failure('pool_manifest_invalid', { why }));
+  if (typeof m !== 'object' || m === null) return bad('not a JSON object');
   if (m.schema_version !== POOL_SCHEMA_VERSION) {
-    return matchError('pool_manifest_invalid', `pool manifest: schema_version ${String(m.schema_version)} is not supported (expected ${POOL_SCHEMA_VERSION}); regenerate the pool with npm run pool`);
+    return bad(`schema_version ${String(m.schema_version)} is not supported (expected ${POOL_SCHEMA_VERSION}); regenerate the pool with npm run pool`);
   }
-  if (!Number.isInteger(m.count) || m.count < 0 || m.count > 1_000_000) return matchError('pool_manifest_invalid', 'pool manifest: count must be a whole number 0–1 000 000');
+  if (!Number.isInteger(m.count) || m.count < 0 || m.count > 1_000_000) return bad('count must be a whole number 0–1 000 000');
   const source = m.source as Partial<PoolManifest['source']> | undefined;
   if (typeof source !== 'object' || source === null || !Number.isInteger(source.bytes) || typeof source.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(source.sha256)) {
-    return matchError('pool_manifest_invalid', 'pool manifest: source must have bytes and sha256');
+    return bad('source must have bytes and sha256');
   }
-  if (!isEntry(m.files?.packed)) return matchError('pool_manifest_invalid', 'pool manifest: files.packed must have path, bytes and sha256');
+  if (!isEntry(m.files?.packed)) return bad('files.packed must have path, bytes and sha256');
   if (m.files.packed.format_version !== PACKED_FORMAT_VERSION) {
-    return matchError('pool_manifest_invalid', `pool manifest: packed format ${String(m.files.packed.format_version)} is not supported (expected ${PACKED_FORMAT_VERSION}); regenerate the pool with npm run pool`);
+    return bad(`packed format ${String(m.files.packed.format_version)} is not supported (expected ${PACKED_FORMAT_VERSION}); regenerate the pool with npm run pool`);
   }
-  return m;
+  return ok(m);
 }
 
-export async function verifyPoolBytes(bytes: Uint8Array, entry: PoolFileEntry): Promise<MatchError | null> {
+export async function verifyPoolBytes(bytes: Uint8Array, entry: PoolFileEntry): Promise<Failure | null> {
   if (bytes.byteLength !== entry.bytes) {
-    return matchError('pool_mismatch', `pool file ${entry.path}: ${bytes.byteLength} bytes, the manifest says ${entry.bytes} (truncated or replaced?)`);
+    return failure('pool_mismatch', { file: entry.path, why: `${bytes.byteLength} bytes, the manifest says ${entry.bytes} (truncated or replaced?)` });
   }
   const digest = await sha256Hex(bytes);
-  if (digest !== entry.sha256) return matchError('pool_mismatch', `pool file ${entry.path}: checksum does not match the manifest`);
+  if (digest !== entry.sha256) return failure('pool_mismatch', { file: entry.path, why: 'checksum does not match the manifest' });
   return null;
 }
 
@@ -109,15 +110,16 @@ export function parseProfilesJsonl(text: string): { profiles: Profile[]; invalid
 
 
 /** Check the packed file against the manifest, then view it in place. */
-export async function loadPool(manifestJson: unknown, bytes: Uint8Array): Promise<LoadedPool | MatchError> {
+export async function loadPool(manifestJson: unknown, bytes: Uint8Array): Promise<Result<LoadedPool>> {
   const manifest = parseManifest(manifestJson);
-  if ('code' in manifest) return manifest;
-  const mismatch = await verifyPoolBytes(bytes, manifest.files.packed);
-  if (mismatch) return mismatch;
+  if (!manifest.ok) return manifest;
+  const { files, count, source } = manifest.value;
+  const mismatch = await verifyPoolBytes(bytes, files.packed);
+  if (mismatch) return fail(mismatch);
   const pool = deserializePool(bytes);
-  if ('code' in pool) return pool;
-  if (pool.n !== manifest.count) {
-    return matchError('pool_mismatch', `pool file ${manifest.files.packed.path}: ${pool.n} candidates, the manifest says ${manifest.count}`);
+  if (!pool.ok) return pool;
+  if (pool.value.n !== count) {
+    return fail(failure('pool_mismatch', { file: files.packed.path, why: `${pool.value.n} candidates, the manifest says ${count}` }));
   }
-  return { pool, sha256: manifest.source.sha256 };
+  return ok({ pool: pool.value, sha256: source.sha256 });
 }

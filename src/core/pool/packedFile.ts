@@ -10,7 +10,7 @@
  * blocklist index and, per array, {name, type, offset, length}. Scratch buffers are made at
  * load time. The bytes are checked against the pool manifest (size, SHA-256) before this runs.
  */
-import { type MatchError, matchError } from '../errors';
+import { type Result, fail, failure, ok } from '../outcome';
 import { headerProblem, poolContentsProblem } from './checkContents';
 import { DictColumn, TextColumn } from './columns';
 import { type PackedPool, makeScratch } from './packed';
@@ -89,8 +89,8 @@ export function serializePool(pool: PackedPool): Uint8Array {
 }
 
 /** View a packed pool file in place; a malformed file is an error, never a crash. */
-export function deserializePool(bytes: Uint8Array): PackedPool | MatchError {
-  const bad = (why: string) => matchError('pool_corrupt', `packed pool: ${why}`);
+export function deserializePool(bytes: Uint8Array): Result<PackedPool> {
+  const bad = (why: string) => fail<PackedPool>(failure('pool_corrupt', { why }));
   try {
     if (bytes.byteLength < 12 || MAGIC.some((m, i) => bytes[i] !== m)) return bad('not a packed pool file');
     const buf = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
@@ -150,7 +150,7 @@ export function deserializePool(bytes: Uint8Array): PackedPool | MatchError {
       scratch: makeScratch(n),
     };
     const problem = poolContentsProblem(pool);
-    return problem ? bad(problem) : pool;
+    return problem ? bad(problem) : ok(pool);
   } catch (e) {
     return bad(e instanceof Error ? e.message : 'unreadable');
   }

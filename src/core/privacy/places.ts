@@ -5,7 +5,7 @@
  * any of them. `cityVariants` and `countryVariants` give the normalised spellings (see
  * normalize.ts; words joined by one space), for the explanation validator and the scrubbers.
  *
- * The table holds the cities of the generated pool (src/core/pool/data/places.ts) and other
+ * The table holds the cities of the generated pool (scripts/pool/data/places.ts) and other
  * often visited ones, with their endonyms, exonyms in the main European languages, old names
  * still in use, common abbreviations and, where a script of their own is common, that spelling.
  * Each line is one place; spellings are separated by "/".

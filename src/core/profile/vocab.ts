@@ -4,7 +4,19 @@
  * becomes one space, so "Old-Towns", "old_towns" and " old  towns " are the same word.
  */
 import ISO6391 from 'iso-639-1';
-import type { BudgetBand, Dealbreaker, Gender } from './types';
+
+export type Gender = 'male' | 'female' | 'non_binary' | 'other';
+export type BudgetBand = 'budget' | 'mid' | 'lux';
+
+export type Dealbreaker =
+  | 'same_faith_required'
+  | 'no_smokers'
+  | 'no_smoking_roommates'
+  | 'no_heavy_drinkers'
+  | 'min_2_shared_interests'
+  | 'min_3_shared_interests'
+  | 'no_zero_shared_values'
+  | 'same_chronotype';
 
 /** Longer than any vocabulary word: folded as-is, so that no normalisation runs on huge input. */
 const MAX_KEY = 120;

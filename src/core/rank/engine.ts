@@ -2,7 +2,7 @@
  * Ranker role (SPEC §5): language-model engines behind one interface. The chain talks only to
  * this; web-llm (WebGPU) and transformers.js (WASM or WebGPU) implement it.
  */
-import type { Progress } from '../util/fetchBytes';
+import type { Progress } from '../progress';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';

@@ -3,7 +3,7 @@
  * failure mid-run, such as a lost device), later searches skip straight past it with the same
  * reason instead of retrying.
  */
-import type { Progress } from '../util/fetchBytes';
+import type { Progress } from '../progress';
 import type { EngineActivity, EngineInfo, EngineSlot, LlmEngine } from './engine';
 
 type ProgressFn = (p: Progress) => void;

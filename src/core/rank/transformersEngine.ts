@@ -7,7 +7,7 @@
  * stopping criterion that honours the abort signal.
  */
 import { progressCallback } from '../engines/transformersEnv';
-import type { Progress } from '../util/fetchBytes';
+import type { Progress } from '../progress';
 import { type ChatMessage, type LlmEngine, type LlmStats, labelScoresFromLogits, throwIfAborted } from './engine';
 
 interface TensorLike { dims: number[]; data: Float32Array | BigInt64Array }

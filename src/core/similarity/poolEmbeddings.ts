@@ -8,7 +8,7 @@
  * The loader makes typed-array views over the fetched bytes (no copies) after checking them
  * against the manifest, and refuses embeddings made for another model, pool or text template.
  */
-import { type MatchError, matchError } from '../errors';
+import { type Result, fail, failure, ok } from '../outcome';
 import { sha256Hex } from '../util/sha256';
 
 export const EMBEDDINGS_SCHEMA_VERSION = 2;
@@ -71,9 +71,9 @@ export interface Expected {
 }
 
 /** Check the manifest and bytes against what the runtime expects, then view them in place. */
-export async function decodeEmbeddings(manifestJson: unknown, bytes: Uint8Array, expected: Expected): Promise<PoolEmbeddings | MatchError> {
+export async function decodeEmbeddings(manifestJson: unknown, bytes: Uint8Array, expected: Expected): Promise<Result<PoolEmbeddings>> {
   const m = manifestJson as EmbeddingsManifest;
-  const bad = (message: string) => matchError('embeddings_mismatch', `pool embeddings: ${message}`);
+  const bad = (why: string) => fail<PoolEmbeddings>(failure('embeddings_mismatch', { why: `pool embeddings: ${why}` }));
   if (typeof m !== 'object' || m === null || m.schema_version !== EMBEDDINGS_SCHEMA_VERSION) return bad('unsupported or unreadable manifest (an older format: rebuild them)');
   if (m.model_id !== expected.modelId) return bad(`made with ${String(m.model_id)}, but the runtime model is ${expected.modelId}`);
   if (m.weights !== expected.weights || m.pooling !== expected.pooling) {
@@ -88,13 +88,13 @@ export async function decodeEmbeddings(manifestJson: unknown, bytes: Uint8Array,
   if ((await sha256Hex(bytes)) !== m.file.sha256) return bad('checksum does not match the manifest');
   // Views over the fetched buffer (the scales need 4-byte alignment: copy only if misaligned).
   const buf = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
-  return {
+  return ok({
     modelId: m.model_id,
     dims: m.dims,
     count: m.count,
     scales: new Float32Array(buf.buffer, buf.byteOffset, m.count),
     vectors: new Int8Array(buf.buffer, buf.byteOffset + 4 * m.count, m.count * m.dims),
-  };
+  });
 }
 
 /**

@@ -1,23 +1,10 @@
 /** Fetch a file as bytes, reporting `{file, loaded, total}` progress as it streams. */
-import { matchError } from '../errors';
+import { failure } from '../outcome';
+import type { OnProgress } from '../progress';
 
-/**
- * Progress of one thing being loaded (a file, or a model as a whole): bytes so far and in all.
- * Model loads also name their phase — downloading, reading from the browser's cache, compiling
- * for the GPU — so one bar can say what the wait is for.
- */
-export interface Progress {
-  file: string;
-  loaded: number;
-  total: number;
-  phase?: LoadPhase;
-}
-
-export type LoadPhase = 'download' | 'cache' | 'compile';
-
-export async function fetchBytes(url: string, file: string, onProgress?: (p: Progress) => void, init?: RequestInit): Promise<Uint8Array> {
+export async function fetchBytes(url: string, file: string, onProgress?: OnProgress, init?: RequestInit): Promise<Uint8Array> {
   const res = await fetch(url, init);
-  if (!res.ok) throw matchError('pool_fetch_failed', `${file}: HTTP ${res.status}`);
+  if (!res.ok) throw failure('pool_fetch_failed', { what: file, why: `HTTP ${res.status}` });
   const total = Number(res.headers.get('content-length') ?? 0);
   if (!res.body) return new Uint8Array(await res.arrayBuffer());
   const reader = res.body.getReader();

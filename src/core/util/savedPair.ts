@@ -19,8 +19,9 @@
  * says is gone (404) is authoritative: nothing saved is used for it. Without Cache Storage
  * (Node, an insecure origin) pairs are fetched and never saved.
  */
-import { type MatchError, isMatchError, matchError, toMatchError } from '../errors';
-import { type Progress, fetchBytes } from './fetchBytes';
+import { type Failure, type Result, failure, isFailure, toFailure } from '../outcome';
+import type { OnProgress } from '../progress';
+import { fetchBytes } from './fetchBytes';
 
 /** The part of Cache Storage this uses (tests can hand in their own). */
 export interface PairStorage {
@@ -39,12 +40,12 @@ export interface PairRequest<T> {
   /** What the manifest is called in messages ("pool manifest"). */
   label: string;
   /** The data file's URL, from the manifest (or why the manifest names none). */
-  dataUrl(manifest: unknown): string | MatchError;
+  dataUrl(manifest: unknown): Result<string>;
   /** What the data file is called in progress reports. */
   dataFile(manifest: unknown): string;
   /** Check the data against the manifest and decode it; an error refuses the pair. */
-  check(manifest: unknown, bytes: Uint8Array): Promise<T | MatchError>;
-  onProgress?: (p: Progress) => void;
+  check(manifest: unknown, bytes: Uint8Array): Promise<Result<T>>;
+  onProgress?: OnProgress;
   /** Default: the global Cache Storage, when there is one. */
   storage?: PairStorage | null;
 }
@@ -52,8 +53,8 @@ export interface PairRequest<T> {
 export type PairOutcome<T> =
   | { ok: true; value: T; bytes: number; saved: false }
   /** From the device: `why` says why the server's pair was not used. */
-  | { ok: true; value: T; bytes: number; saved: true; why: MatchError }
-  | { ok: false; error: MatchError; status?: number };
+  | { ok: true; value: T; bytes: number; saved: true; why: Failure }
+  | { ok: false; error: Failure; status?: number };
 
 const PREFIX = 'rovermitra-pair:';
 
@@ -71,25 +72,25 @@ function globalStorage(): PairStorage | null {
 }
 
 class HttpError {
-  constructor(readonly status: number, readonly error: MatchError) {}
+  constructor(readonly status: number, readonly error: Failure) {}
 }
 
-async function fetchFromNetwork<T>(req: PairRequest<T>): Promise<{ manifest: unknown; bytes: Uint8Array; value: T }> {
+async function fetchFromNetwork<T>(req: PairRequest<T>): Promise<{ manifest: unknown; url: string; bytes: Uint8Array; value: T }> {
   // `no-cache`: the browser's HTTP cache may answer only after the server confirmed the file.
   const res = await fetch(req.manifestUrl, { cache: 'no-cache' });
-  if (!res.ok) throw new HttpError(res.status, matchError('pool_fetch_failed', `${req.label}: HTTP ${res.status}`));
+  if (!res.ok) throw new HttpError(res.status, failure('pool_fetch_failed', { what: req.label, why: `HTTP ${res.status}` }));
   let manifest: unknown;
   try {
     manifest = await res.json();
   } catch {
-    throw matchError('pool_manifest_invalid', `${req.label}: not valid JSON`);
+    throw failure('pool_manifest_invalid', { why: `${req.label} is not valid JSON` });
   }
   const url = req.dataUrl(manifest);
-  if (typeof url !== 'string') throw url;
-  const bytes = await fetchBytes(url, req.dataFile(manifest), req.onProgress, { cache: 'no-cache' });
-  const value = await req.check(manifest, bytes);
-  if (isMatchError(value)) throw value;
-  return { manifest, bytes, value };
+  if (!url.ok) throw url.error;
+  const bytes = await fetchBytes(url.value, req.dataFile(manifest), req.onProgress, { cache: 'no-cache' });
+  const checked = await req.check(manifest, bytes);
+  if (!checked.ok) throw checked.error;
+  return { manifest, url: url.value, bytes, value: checked.value };
 }
 
 async function save(storage: PairStorage, req: PairRequest<unknown>, manifest: unknown, dataUrl: string, bytes: Uint8Array): Promise<void> {
@@ -119,12 +120,12 @@ async function readSaved<T>(storage: PairStorage, req: PairRequest<T>): Promise<
     if (!manifestRes) continue; // the manifest is written last: without it the pair is not whole
     const manifest: unknown = await manifestRes.json().catch(() => null);
     const url = req.dataUrl(manifest);
-    if (typeof url !== 'string') continue;
-    const dataRes = await cache.match(url);
+    if (!url.ok) continue;
+    const dataRes = await cache.match(url.value);
     if (!dataRes) continue;
     const bytes = new Uint8Array(await dataRes.arrayBuffer());
-    const value = await req.check(manifest, bytes);
-    if (!isMatchError(value)) return { value, bytes: bytes.byteLength };
+    const checked = await req.check(manifest, bytes);
+    if (checked.ok) return { value: checked.value, bytes: bytes.byteLength };
   }
   return null;
 }
@@ -132,17 +133,16 @@ async function readSaved<T>(storage: PairStorage, req: PairRequest<T>): Promise<
 /** Fetch a pair from the network (saving it when whole), or use the last whole pair saved. */
 export async function loadPair<T>(req: PairRequest<T>): Promise<PairOutcome<T>> {
   const storage = req.storage === undefined ? globalStorage() : req.storage;
-  let failure: MatchError;
+  let why: Failure;
   try {
     const got = await fetchFromNetwork(req);
-    const url = req.dataUrl(got.manifest) as string;
-    if (storage) await save(storage, req as PairRequest<unknown>, got.manifest, url, got.bytes).catch(() => undefined); // storage full or refused: used, not saved
+    if (storage) await save(storage, req as PairRequest<unknown>, got.manifest, got.url, got.bytes).catch(() => undefined); // storage full or refused: used, not saved
     return { ok: true, value: got.value, bytes: got.bytes.byteLength, saved: false };
   } catch (e) {
     if (e instanceof HttpError && e.status === 404) return { ok: false, error: e.error, status: 404 };
-    failure = e instanceof HttpError ? e.error : toMatchError(e, 'pool_fetch_failed');
+    why = e instanceof HttpError ? e.error : isFailure(e) ? e : toFailure(e, 'pool_fetch_failed');
   }
   const saved = storage ? await readSaved(storage, req).catch(() => null) : null;
-  if (saved) return { ok: true, value: saved.value, bytes: saved.bytes, saved: true, why: failure };
-  return { ok: false, error: failure };
+  if (saved) return { ok: true, value: saved.value, bytes: saved.bytes, saved: true, why };
+  return { ok: false, error: why };
 }

@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { detectDevice, type GpuAdapterLike } from '../../../src/core/device/detect';
-import { llmChoice, LLM_CATALOG } from '../../../src/core/rank/catalog';
+import { llmChoice, LLM_CATALOG } from '../../../src/core/models/catalog';
 import { HF_HUB, moveRecord, normaliseHost, webllmAppConfig } from '../../../src/core/rank/webllm/appConfig';
 import { webllmProgress } from '../../../src/core/rank/webllm/loadProgress';
-import type { Progress } from '../../../src/core/util/fetchBytes';
+import type { Progress } from '../../../src/core/progress';
 import { webllmInternals } from './harness';
 
 const origin = 'http://localhost:4173';

@@ -7,7 +7,7 @@
  * modules[i/n]"). Here they become one fraction that only goes up, with the phase named; a load
  * with no download phase is a cached load, and is never shown as a download.
  */
-import type { LoadPhase, Progress } from '../../util/fetchBytes';
+import type { LoadPhase, Progress } from '../../progress';
 
 export interface WebLlmReport {
   progress: number;

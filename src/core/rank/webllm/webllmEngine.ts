@@ -19,7 +19,7 @@
  *   no decode step; those count as 0).
  */
 import type { AppConfig, ChatCompletionChunk, ChatCompletionRequestStreaming, CompletionUsage, InitProgressReport, LogitProcessor, MLCEngineConfig } from '@mlc-ai/web-llm';
-import type { Progress } from '../../util/fetchBytes';
+import type { Progress } from '../../progress';
 import {
   type ChatMessage, type EngineActivity, type FinishReason, type JsonOutput, type JsonRequest, type LabelScores,
   type LlmEngine, type LlmStats, labelScoresFromLogits, throwIfAborted,

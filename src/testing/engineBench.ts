@@ -1,12 +1,12 @@
 /**
  * Measure one ranking engine on a fixed, realistic job (10 candidates scored, 5 explanations of
- * up to 40 tokens): load time, prefill and decode speed. For benchmarks and the diagnostics
- * API; it does not touch any search.
+ * up to 40 tokens): load time, prefill and decode speed. For `npm run bench:llm` and the
+ * worker's test hooks; it does not touch any search.
  */
-import type { ExplainFacts } from '../explain/facts';
-import type { EngineSlot } from './engine';
-import { TOKENS_PER_EXPLANATION, explanationChars } from './chain';
-import { LABELS, explanationMessages, explanationSchema, scoringMessages } from './prompt';
+import type { ExplainFacts } from '../core/explain/facts';
+import type { EngineSlot } from '../core/rank/engine';
+import { explanationChars } from '../core/rank/modelRanker';
+import { LABELS, TOKENS_PER_EXPLANATION, explanationMessages, explanationSchema, scoringMessages } from '../core/rank/prompt';
 
 export interface EngineBench {
   engine: string;

@@ -10,11 +10,11 @@
 import type {
   Alcohol, BudgetBand, Chronotype, Dealbreaker, FaithPolicy, Gender, Level, Pace, Profile, Smoking,
   SplitRule, Wifi,
-} from '../profile/types';
+} from '../../src/core/profile/types';
 import {
   ACCOMMODATION_TYPES, DEALBREAKERS, EUR_PER_UNIT, GENDERS, INTERESTS, MUST_HAVES,
   ROOM_SETUPS, TRANSPORT, TRIP_INTENTIONS, VALUES, budgetBand,
-} from '../profile/vocab';
+} from '../../src/core/profile/vocab';
 import { COUNTRIES, FOREIGN_LANGUAGES, type Country } from './data/places';
 import { NAMES, type NameSet } from './data/names';
 import { Prng } from './prng';

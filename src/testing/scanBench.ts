@@ -1,12 +1,12 @@
 /**
  * The similarity scan measured on synthetic int8 embeddings (seeded, 384 dims by default):
  * every candidate scanned, WebAssembly SIMD when available, else plain JS. Shared by
- * `npm run bench` (Node) and the worker's diagnostics API (the performance suite), so both
+ * `npm run bench` (Node) and the worker's test hooks (the performance suite), so both
  * measure the same thing. The scan's speed does not depend on the vectors' values.
  */
-import { Prng } from '../pool/prng';
-import { type PoolEmbeddings, scanSimilarity } from './poolEmbeddings';
-import { createSimdScanner } from './simdScan';
+import { Prng } from '../../scripts/pool/prng';
+import { type PoolEmbeddings, scanSimilarity } from '../core/similarity/poolEmbeddings';
+import { createSimdScanner } from '../core/similarity/simdScan';
 
 export interface ScanBench {
   candidates: number;

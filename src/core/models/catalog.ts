@@ -1,11 +1,49 @@
 /**
- * Language models the app offers (SPEC §5, §6): a default ~1B instruct model with a smaller
- * and a larger choice. On WebGPU (web-llm) the variant follows the adapter: `q4f16_1` when it
- * has `shader-f16`, else `q4f32_1`. Sizes are shown before anything is downloaded; they are
- * approximate (web-llm's own records give the memory need, the download is the weights'
- * size on the hub).
+ * Every model the app knows, in one place (SPEC §4, §5, §6): the embedding models (dimensions,
+ * pooling, weights — one variant per model for the pool and the query alike) and the language
+ * models of the ranking chain (the WebGPU choices with their sizes, the WASM model, their weights
+ * and measured speeds). A model outside the catalog still runs with the most common settings.
+ * Generated test models are not here: a build or a tool made for tests registers them
+ * (`registerModels`, src/testing/fixtureModels.ts).
+ *
+ * On WebGPU (web-llm) the variant follows the adapter: `q4f16_1` when it has `shader-f16`, else
+ * `q4f32_1`. Sizes are shown before anything is downloaded; they are approximate (web-llm's own
+ * records give the memory need, the download is the weights' size on the hub).
  */
 import { downloadBytes } from '../engines/hubListing';
+
+export type Pooling = 'cls' | 'mean';
+
+/**
+ * An embedding model (SPEC §4: pooled and normalised as it was trained). `prefix` is put before
+ * every text where a model wants an instruction for symmetric similarity (profile to profile);
+ * bge-en-v1.5 wants none (its instruction is for short queries against long passages).
+ */
+export interface EmbedModel {
+  dims: number;
+  pooling: Pooling;
+  weights: string;
+  prefix: string;
+}
+
+export const DEFAULT_EMBED_MODEL = 'Xenova/bge-small-en-v1.5';
+
+const EMBED_MODELS: Record<string, EmbedModel> = {
+  // bge is trained with CLS pooling; q8 is the 34 MB file a WASM user loads.
+  [DEFAULT_EMBED_MODEL]: { dims: 384, pooling: 'cls', weights: 'q8', prefix: '' },
+};
+
+/** A model outside the catalog: mean pooling and fp32, the most common sentence-transformers setup. */
+const UNKNOWN_EMBED: Omit<EmbedModel, 'dims'> = { pooling: 'mean', weights: 'fp32', prefix: '' };
+
+export function embedModel(modelId: string): Omit<EmbedModel, 'dims'> & { dims?: number } {
+  return EMBED_MODELS[modelId] ?? UNKNOWN_EMBED;
+}
+
+/** The embedding models in the catalog, by id. */
+export function embedModels(): Readonly<Record<string, EmbedModel>> {
+  return EMBED_MODELS;
+}
 
 export interface LlmChoice {
   key: string;
@@ -47,8 +85,8 @@ export const DEFAULT_WASM_LLM = 'onnx-community/Qwen2.5-0.5B-Instruct';
  * on the person's own device. More threads than two are counted as two (not measured).
  */
 export const WASM_PREFILL_TOKENS_PER_S: Record<number, number> = { 1: 28, 2: 48 };
-/** Models of that architecture: the default and its generated stand-in (scripts/fixtures/qwenDecoder.ts). */
-const QWEN_05B = new Set([DEFAULT_WASM_LLM, 'fixtures/qwen2.5-0.5b-perf', 'fixtures/qwen2.5-0.5b-perf-fullhead']);
+/** Transformers.js language models of the default's architecture (their measured rate applies). */
+const QWEN_05B = new Set([DEFAULT_WASM_LLM]);
 
 /** The measured rate for `modelId` on WASM with `threads`, or undefined for a model not measured. */
 export function wasmPrefillPrior(modelId: string, threads: number): number | undefined {
@@ -71,10 +109,25 @@ export function llmChoice(key: string): LlmChoice {
   return LLM_CATALOG.find((c) => c.key === key) ?? LLM_CATALOG.find((c) => c.key === DEFAULT_LLM)!;
 }
 
-/** Generated fixture decoders that exist only in fp32 (the perf-shape decoder is `q4`, as real models). */
-const FP32_ONLY = new Set(['fixtures/tiny-decoder']);
+/** Transformers.js language models whose only weights are fp32 (real models are loaded as `q4`). */
+const FP32_ONLY = new Set<string>();
 
 /** Weights variant for a transformers.js model. */
 export function transformersLlmDtype(modelId: string): string {
   return FP32_ONLY.has(modelId) ? 'fp32' : 'q4';
+}
+
+/** Models made for tests, known to a build or a tool made for tests only (src/testing/fixtureModels.ts). */
+export interface ExtraModels {
+  embed?: Record<string, EmbedModel>;
+  /** Transformers.js language models: `fp32` weights only, and whether the default's measured rate applies. */
+  llm?: Record<string, { fp32Only?: boolean; defaultArchitecture?: boolean }>;
+}
+
+export function registerModels(extra: ExtraModels): void {
+  Object.assign(EMBED_MODELS, extra.embed ?? {});
+  for (const [id, m] of Object.entries(extra.llm ?? {})) {
+    if (m.fp32Only) FP32_ONLY.add(id);
+    if (m.defaultArchitecture) QWEN_05B.add(id);
+  }
 }

@@ -17,25 +17,23 @@
  * - A crash while idle restarts the worker at once (when it had loaded its pool), so the next
  *   search does not pay for it. At most `maxRestarts` restarts in a row without a successful
  *   search: a worker that keeps failing is not restarted forever.
- * - Fault injection (tests only; see `faultFromParams`): the FIRST worker alone gets the fault,
- *   through its `injectFault` API, before its `init`; restarted workers never get one.
+ * - `prepareFirst` runs on the FIRST worker alone, before its `init` (a test build arms a fault
+ *   there, see `faultFromParams`); restarted workers never get it.
  */
-import type { SearchOutcome } from './core/search';
-import type { InitOutcome, Progress, PublicSearchOptions } from './core/service';
-import type { Settings } from './core/settings';
-
-export const FAULT_KINDS = ['worker_crash_once', 'worker_hang_once'] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
+import { MESSAGES, type Result, fail, failure, reasonOf } from '../core/outcome';
+import type { OnProgress } from '../core/progress';
+import type { Settings } from '../core/settings';
+import { FAULT_KINDS, type FaultKind, type PoolInfo, type SearchAnswer, type SearchEvent, type SearchOptions } from '../protocol';
 
 export const DEFAULT_SEARCH_TIMEOUT_MS = 15_000;
 export const DEFAULT_INIT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RESTARTS = 3;
 
-/** What the supervisor needs of the matcher (the comlink proxy of `workers/matcher.worker.ts`). */
+/** What the supervisor needs of the matcher (the comlink proxy of the protocol's `MatcherApi`). */
 export interface SupervisedMatcher {
-  init(poolBaseUrl: string, settings: Settings, onProgress?: (p: Progress) => void): Promise<InitOutcome>;
-  search(profile: unknown, options?: PublicSearchOptions, onUpdate?: (o: SearchOutcome) => void): Promise<SearchOutcome>;
-  injectFault?(kind: FaultKind): Promise<boolean> | boolean;
+  init(poolBaseUrl: string, settings: Settings, onProgress?: OnProgress): Promise<Result<PoolInfo>>;
+  search(profile: unknown, options?: SearchOptions): Promise<Result<SearchAnswer>>;
+  follow(searchId: number, onEvent: (e: SearchEvent) => void): Promise<void>;
 }
 
 /** The worker object's events and `terminate` (a DOM `Worker`, or a fake in the tests). */
@@ -64,9 +62,6 @@ export interface RestartInfo<M extends SupervisedMatcher> {
   restarts: number;
 }
 
-export type WorkerFailure = { ok: false; error: { code: 'worker_failed' | 'worker_stopped'; message: string } };
-export type SupervisedSearchOutcome = SearchOutcome | WorkerFailure;
-export type SupervisedInitOutcome = InitOutcome | WorkerFailure;
 
 export interface SupervisorOptions<M extends SupervisedMatcher> {
   /** Starts a worker (in the app: `startMatcher()`). */
@@ -74,11 +69,11 @@ export interface SupervisorOptions<M extends SupervisedMatcher> {
   /** `init`'s arguments, the same for every worker of this supervisor. */
   poolBaseUrl: string;
   settings: Settings;
-  onProgress?: (p: Progress) => void;
+  onProgress?: OnProgress;
   /** Wraps a callback before it crosses to the worker (in the app: `Comlink.proxy`). */
   proxy?: <T extends object>(fn: T) => T;
-  /** Given to the first worker only. */
-  fault?: FaultKind | null;
+  /** Run on the first worker only, before its `init` (a test build's fault injection). */
+  prepareFirst?: (matcher: M) => Promise<unknown> | unknown;
   /** No answer (nor progress) to `search` within this many ms: a hang. */
   searchTimeoutMs?: number;
   /** No answer (nor progress) to `init`, the pool load, within this many ms: a hang. */
@@ -88,36 +83,31 @@ export interface SupervisorOptions<M extends SupervisedMatcher> {
   onRestart?: (info: RestartInfo<M>) => void;
 }
 
-interface Failure {
+/** Why a worker was given up: a crash or a hang, and what happened. */
+interface Fault {
   kind: FailureKind;
   message: string;
 }
 
-type Attempt<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+type Attempt<T> = { ok: true; value: T } | { ok: false; failure: Fault };
 
 interface Session<M extends SupervisedMatcher> {
   matcher: M;
   /** Resolves with the failure that ended this worker (crash, hang, or stopped). */
-  dead: Promise<Failure>;
+  dead: Promise<Fault>;
   isDead(): boolean;
-  kill(failure: Failure): void;
+  kill(failure: Fault): void;
   /** Re-arms every watchdog of this worker (a sign of life). */
   heartbeat(): void;
   watchers: Set<() => void>;
   /** The bounded `init` (and fault injection) of this worker. */
-  ready: Promise<Attempt<InitOutcome>>;
+  ready: Promise<Attempt<Result<PoolInfo>>>;
   /** The init answered `ok` (the pool is loaded). */
   loaded: boolean;
 }
 
 const seconds = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`);
 
-function errorText(e: unknown): string {
-  if (e instanceof Error) return e.message || e.name;
-  if (typeof e === 'string') return e;
-  const msg = (e as { message?: unknown } | null)?.message;
-  return typeof msg === 'string' && msg ? msg : 'unknown error';
-}
 
 export class WorkerSupervisor<M extends SupervisedMatcher> {
   private readonly opts: SupervisorOptions<M>;
@@ -148,7 +138,7 @@ export class WorkerSupervisor<M extends SupervisedMatcher> {
   }
 
   /** Start the first worker and load the pool; a failed worker is restarted and the init retried once. */
-  async start(): Promise<SupervisedInitOutcome> {
+  async start(): Promise<Result<PoolInfo>> {
     if (this.disposed) return this.stopped();
     const session = (this.current ??= this.spawn());
     const first = await session.ready;
@@ -165,10 +155,10 @@ export class WorkerSupervisor<M extends SupervisedMatcher> {
 
   /**
    * Search on the current worker, up to the heuristic answer under the watchdog; on a crash or a
-   * hang, restart and retry once. `onUpdate` carries the model engines' refinements as before.
-   * Only the latest search is retried: an older one that fails returns `worker_failed` at once.
+   * hang, restart and retry once. Only the latest search is retried: an older one that fails
+   * returns `worker_failed` at once. The model engines' events come through `follow`.
    */
-  async search(profile: unknown, options?: PublicSearchOptions, onUpdate?: (o: SearchOutcome) => void): Promise<SupervisedSearchOutcome> {
+  async search(profile: unknown, options?: SearchOptions): Promise<Result<SearchAnswer>> {
     if (this.disposed) return this.stopped();
     const seq = ++this.searchSeq;
     let session = this.current;
@@ -178,7 +168,7 @@ export class WorkerSupervisor<M extends SupervisedMatcher> {
       if (!next) return this.failed([{ kind: 'crash', message: 'the worker failed and was restarted too often' }]);
       session = next;
     }
-    const first = await this.attemptSearch(session, profile, options, onUpdate);
+    const first = await this.attemptSearch(session, profile, options);
     if (first.ok) return this.succeeded(first.value);
     if (this.disposed) return this.stopped();
     if (seq !== this.searchSeq) {
@@ -187,11 +177,25 @@ export class WorkerSupervisor<M extends SupervisedMatcher> {
     }
     const next = this.restart(session, first.failure);
     if (!next) return this.failed([first.failure]);
-    const second = await this.attemptSearch(next, profile, options, onUpdate);
+    const second = await this.attemptSearch(next, profile, options);
     if (second.ok) return this.succeeded(second.value);
     if (this.disposed) return this.stopped();
     this.kill(next, second.failure);
     return this.failed([first.failure, second.failure]);
+  }
+
+  /**
+   * The model engines' events for search `searchId` on the current worker (not watched: they
+   * may take minutes); ends at once when that worker is gone.
+   */
+  async follow(searchId: number, onEvent: (e: SearchEvent) => void): Promise<void> {
+    const session = this.current;
+    if (!session || session.isDead()) return;
+    const wrap = this.opts.proxy ?? (<T extends object>(fn: T) => fn);
+    await Promise.race([
+      session.matcher.follow(searchId, wrap((e: SearchEvent) => { if (!session.isDead()) onEvent(e); })).catch(() => undefined),
+      session.dead,
+    ]);
   }
 
   /** Terminate the worker; pending calls return `worker_stopped`. */
@@ -203,47 +207,25 @@ export class WorkerSupervisor<M extends SupervisedMatcher> {
 
   // ---- internals ----
 
-  private succeeded(outcome: SearchOutcome): SearchOutcome {
+  private succeeded(outcome: Result<SearchAnswer>): Result<SearchAnswer> {
     this.restartsInRow = 0;
     return outcome;
   }
 
-  private stopped(): WorkerFailure {
-    return { ok: false, error: { code: 'worker_stopped', message: 'The matching worker was stopped (the settings changed).' } };
+  private stopped<T>(): Result<T> {
+    return fail(failure('worker_stopped'));
   }
 
-  private failed(failures: Failure[]): WorkerFailure {
-    const what = failures.map((f) => f.message).join('; then ');
-    return {
-      ok: false,
-      error: {
-        code: 'worker_failed',
-        message: `The matching worker failed${failures.length > 1 ? ' again after a restart' : ''} (${what}). Your profile is kept; reload the page to try again.`,
-      },
-    };
+  private failed<T>(failures: Fault[]): Result<T> {
+    return fail(failure('worker_failed', { what: failures.map((f) => f.message).join('; then '), again: failures.length > 1 }));
   }
 
-  private async attemptSearch(
-    session: Session<M>,
-    profile: unknown,
-    options: PublicSearchOptions | undefined,
-    onUpdate: ((o: SearchOutcome) => void) | undefined,
-  ): Promise<Attempt<SearchOutcome>> {
+  private async attemptSearch(session: Session<M>, profile: unknown, options: SearchOptions | undefined): Promise<Attempt<Result<SearchAnswer>>> {
     const ready = await session.ready;
     if (!ready.ok) return ready;
-    if (!ready.value.ok) {
-      // The worker is fine but has no pool (fetch failed, corrupt file): the init's error.
-      return { ok: true, value: { ok: false, error: ready.value.error } };
-    }
-    const wrap = this.opts.proxy ?? (<T extends object>(fn: T) => fn);
-    const update = onUpdate
-      ? wrap((o: SearchOutcome) => {
-          if (session.isDead()) return;
-          session.heartbeat();
-          onUpdate(o);
-        })
-      : undefined;
-    return this.watch(session, () => session.matcher.search(profile, options, update), this.searchTimeoutMs, 'search');
+    // The worker is fine but has no pool (fetch failed, corrupt file): the init's error.
+    if (!ready.value.ok) return { ok: true, value: ready.value };
+    return this.watch(session, () => session.matcher.search(profile, options), this.searchTimeoutMs, 'search');
   }
 
   /** Run `call` on `session` until it answers, the worker dies, or the watchdog fires. */
@@ -261,7 +243,7 @@ export class WorkerSupervisor<M extends SupervisedMatcher> {
       const arm = () => {
         clearTimeout(timer);
         timer = setTimeout(() => {
-          const failure: Failure = { kind: 'hang', message: `no answer to ${what} within ${seconds(timeoutMs)}` };
+          const failure: Fault = { kind: 'hang', message: `no answer to ${what} within ${seconds(timeoutMs)}` };
           this.kill(session, failure);
           finish({ ok: false, failure });
         }, timeoutMs);
@@ -278,12 +260,12 @@ export class WorkerSupervisor<M extends SupervisedMatcher> {
       pending.then(
         (value) => finish({ ok: true, value }),
         // A rejected call (not a crash: the worker answers errors as data) is passed on as data.
-        (e: unknown) => finish({ ok: true, value: { ok: false, error: { code: 'internal', message: errorText(e) } } as T }),
+        (e: unknown) => finish({ ok: true, value: fail(failure('internal', { why: reasonOf(e) })) as T }),
       );
     });
   }
 
-  private kill(session: Session<M>, failure: Failure): void {
+  private kill(session: Session<M>, failure: Fault): void {
     session.kill(failure);
   }
 
@@ -291,18 +273,14 @@ export class WorkerSupervisor<M extends SupervisedMatcher> {
    * Replace `failed` by a new worker (once: callers that share a failed worker share its
    * replacement), or null when restarts are exhausted or the supervisor is stopped.
    */
-  private restart(failed: Session<M>, failure: Failure, retrying = true): Session<M> | null {
+  private restart(failed: Session<M>, failure: Fault, retrying = true): Session<M> | null {
     this.kill(failed, failure);
     if (this.current !== failed && this.current && !this.current.isDead()) return this.current;
     if (this.disposed || this.restartsInRow >= this.maxRestarts) return null;
     this.restartsInRow++;
     const next = this.spawn();
     this.current = next;
-    const then = retrying ? 'it was restarted and the request retried' : 'it was restarted';
-    const message =
-      failure.kind === 'hang'
-        ? `The matching worker stopped responding (${failure.message}), so ${then}.`
-        : `The matching worker crashed (${failure.message}), so ${then}.`;
+    const message = MESSAGES.worker_restarted({ hang: failure.kind === 'hang', what: failure.message, retried: retrying });
     this.opts.onRestart?.({ reason: failure.kind, message, matcher: next.matcher, restarts: this.restartsInRow });
     return next;
   }
@@ -310,15 +288,15 @@ export class WorkerSupervisor<M extends SupervisedMatcher> {
   private spawn(): Session<M> {
     const first = this.spawned === 0;
     this.spawned++;
-    let resolveDead!: (f: Failure) => void;
-    const dead = new Promise<Failure>((r) => { resolveDead = r; });
+    let resolveDead!: (f: Fault) => void;
+    const dead = new Promise<Fault>((r) => { resolveDead = r; });
     let isDead = false;
     let started: StartedWorker<M> | null = null;
     const onFatal = (e: Event) => {
-      const failure: Failure =
+      const failure: Fault =
         e.type === 'messageerror'
           ? { kind: 'crash', message: 'a message from the worker could not be read' }
-          : { kind: 'crash', message: errorText(e) };
+          : { kind: 'crash', message: reasonOf(e) };
       const wasLoaded = session.loaded;
       const idle = session.watchers.size === 0;
       session.kill(failure);
@@ -357,7 +335,7 @@ export class WorkerSupervisor<M extends SupervisedMatcher> {
     try {
       started = this.opts.start();
     } catch (e) {
-      session.kill({ kind: 'crash', message: `the worker could not be started: ${errorText(e)}` });
+      session.kill({ kind: 'crash', message: `the worker could not be started: ${reasonOf(e)}` });
       session.ready = dead.then((failure) => ({ ok: false, failure }));
       return session;
     }
@@ -367,20 +345,17 @@ export class WorkerSupervisor<M extends SupervisedMatcher> {
 
     const wrap = this.opts.proxy ?? (<T extends object>(fn: T) => fn);
     const userProgress = this.opts.onProgress;
-    const onProgress = wrap((p: Progress) => {
+    const onProgress = wrap((p: Parameters<OnProgress>[0]) => {
       if (session.isDead()) return;
       session.heartbeat();
       userProgress?.(p);
     });
-    const fault = first ? this.opts.fault ?? null : null;
+    const prepare = first ? this.opts.prepareFirst : undefined;
     const matcher = started.matcher;
     session.ready = this.watch(
       session,
       async () => {
-        if (fault) {
-          if (!matcher.injectFault) throw new Error('this worker has no fault injection');
-          await matcher.injectFault(fault);
-        }
+        if (prepare) await prepare(matcher);
         return matcher.init(this.opts.poolBaseUrl, this.opts.settings, onProgress);
       },
       this.initTimeoutMs,
@@ -394,7 +369,8 @@ export class WorkerSupervisor<M extends SupervisedMatcher> {
 }
 
 /**
- * Test-only fault injection from the page's URL: `fault=worker_crash_once|worker_hang_once`, and
+ * Fault injection from the page's URL, read by a build made for tests only (matcher.svelte.ts):
+ * `fault=worker_crash_once|worker_hang_once`, and
  * `watchdog_ms=N` (a shorter search watchdog, so a test of a hang need not wait 15 s). Both are
  * harmless in a user's hands by design: they are not settings (never stored, this visit only);
  * the fault hits the first worker once and the restarted worker answers, the profile draft is

@@ -1,0 +1,68 @@
+/**
+ * The worker boundary (SPEC §1): what the page may ask the matcher worker, and what comes back.
+ * Imported by the worker (which implements it), the page (which calls it through comlink) and
+ * the tests. Every answer is plain data: a `Result`, a `SearchEvent`, a `WorkerStatus`.
+ *
+ * `MatcherApi` is the product's surface. `TestHooksApi` (fault injection, benchmarks, raw
+ * embeddings) exists only in a build made for tests (`vite build --mode test`): the production
+ * worker does not contain its code (see workers/matcher.worker.ts).
+ */
+import type { DeviceInfo } from './core/device/detect';
+import type { DevicePlan } from './core/device/plan';
+import type { PoolInfo, SearchOptions } from './core/matcher';
+import type { Result } from './core/outcome';
+import type { OnProgress } from './core/progress';
+import type { EngineActivity, EngineInfo } from './core/rank/engine';
+import type { SearchAnswer, SearchEvent } from './core/result';
+import type { Settings } from './core/settings';
+import type { SimilarityStatus } from './core/similarity/semantic';
+import type { EngineBench } from './testing/engineBench';
+import type { ScanBench } from './testing/scanBench';
+
+export type { PoolInfo, SearchAnswer, SearchEvent, SearchOptions };
+
+/** One model engine of the ranking chain, as the device panel shows it. */
+export interface RankerStatus extends EngineInfo {
+  skipReason: string | null;
+  /** The engine's latest requests (prompt and generated tokens, how each ended), newest last. */
+  activity: EngineActivity[];
+}
+
+export interface WorkerStatus {
+  /** The loaded pool's size and memory in the worker. */
+  pool: { count: number; memory_bytes: number } | null;
+  device: DeviceInfo;
+  plan: DevicePlan | null;
+  similarity: SimilarityStatus | null;
+  /** Stage 3's model engines in chain order, with sizes shown before loading. */
+  rankers: RankerStatus[];
+}
+
+export interface MatcherApi {
+  /** Plan the device, load the pool (once) and, with `warm`, start loading the models. */
+  init(poolBaseUrl: string, settings: Settings, onProgress?: OnProgress): Promise<Result<PoolInfo>>;
+  /** The heuristic's answer at once; `follow` it for the model engines' events when `partial`. */
+  search(profile: unknown, options?: SearchOptions): Promise<Result<SearchAnswer>>;
+  /** The events of the latest search (those so far, then the rest); resolves after its `final`, or when a newer search replaced it. */
+  follow(searchId: number, onEvent: (e: SearchEvent) => void): Promise<void>;
+  /** Load the models now (the `warm=1` behaviour, on demand). */
+  warm(): Promise<SimilarityStatus | null>;
+  status(): Promise<WorkerStatus>;
+}
+
+export const FAULT_KINDS = ['worker_crash_once', 'worker_hang_once'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** Only in a build made for tests. */
+export interface TestHooksApi {
+  /** Arm a fault for the next search: a crash (uncaught error) or a hang (never answers). */
+  injectFault(kind: FaultKind): boolean;
+  /** Embed texts with the session's model (the vectors, transferred). */
+  embed(texts: string[]): Promise<Result<Float32Array[]>>;
+  /** Measure the similarity scan here, on synthetic int8 embeddings. */
+  benchScan(candidates: number, runs: number, dims?: number): Promise<Result<ScanBench>>;
+  /** Measure one ranking engine (load, prefill, decode) on a fixed job. */
+  benchRanker(name: string): Promise<Result<EngineBench>>;
+}
+
+export type TestWorkerApi = MatcherApi & TestHooksApi;

@@ -1,0 +1,265 @@
+/**
+ * The page's matcher session: the worker's lifecycle and the searches, as reactive state the
+ * components read. It starts the matcher worker under a supervisor (workerSupervisor.ts: a
+ * crashed or hung worker is restarted and the call retried once), loads the pool, runs each
+ * search — the heuristic's answer first, then the model engines' events through `follow`, only
+ * for the search on screen — and mirrors each search's stage timings on the page's timeline.
+ * The main thread never imports an ML library: it talks to the worker through the protocol
+ * (src/protocol.ts) only.
+ */
+import * as Comlink from 'comlink';
+import { tick } from 'svelte';
+import { type Notice, failure, notice, toFailure } from '../core/outcome';
+import { PACKED_FILE } from '../core/pool/files';
+import type { Progress } from '../core/progress';
+import type { Profile } from '../core/profile/types';
+import { STAGES, type SearchResult } from '../core/result';
+import type { Settings } from '../core/settings';
+import type { FaultKind, MatcherApi, TestWorkerApi, WorkerStatus } from '../protocol';
+import type { UiNotice } from './Notices.svelte';
+import type { PoolPhase } from './PoolStatus.svelte';
+import { WorkerSupervisor, faultFromParams } from './workerSupervisor';
+
+type Matcher = Comlink.Remote<MatcherApi>;
+
+function startMatcher(): { matcher: Matcher; worker: Worker } {
+  const worker = new Worker(new URL('../../workers/matcher.worker.ts', import.meta.url), { type: 'module', name: 'matcher' });
+  return { matcher: Comlink.wrap<MatcherApi>(worker), worker };
+}
+
+/**
+ * Absolute URL of the pool folder: the app's own under Vite's `base` (the app may live under a
+ * sub-path), or another same-origin folder given by the `pool` setting.
+ */
+export function poolBaseUrl(pool = ''): string {
+  return new URL(pool || `${import.meta.env.BASE_URL}pool/`, location.href).href;
+}
+
+/** The stages mirrored as `rm:<stage>` measures (validate happens before the click is handled). */
+const MEASURED_STAGES = STAGES.filter((s) => s !== 'validate');
+
+/**
+ * Mirror the worker's per-stage timings as `rm:<stage>` measures on the main thread's timeline,
+ * each stage after the one before; a stage that did not run has a measure of duration 0 with
+ * `detail: {skipped: true}`. Only the latest search's are kept: the browser keeps every measure
+ * until it is cleared, so a long session would otherwise grow the timeline by seven a search.
+ */
+export function recordMeasures(result: SearchResult, clickedAt: number): void {
+  for (const s of MEASURED_STAGES) performance.clearMeasures(`rm:${s}`);
+  performance.clearMeasures('rm:click-to-result');
+  let start = clickedAt;
+  for (const s of MEASURED_STAGES) {
+    const duration = result.timings_ms[s];
+    const skipped = result.skipped_stages.includes(s);
+    performance.measure(`rm:${s}`, { start: s === 'total' ? clickedAt : start, duration, detail: { skipped } });
+    if (s !== 'total') start += duration;
+  }
+  performance.measure('rm:click-to-result', { start: clickedAt, end: performance.now() });
+}
+
+const asUi = (n: Notice, level: UiNotice['level']): UiNotice => ({ ...n, level });
+
+/** Test fault injection from the page's URL: a build made for tests only. */
+const testFault = (): { fault: FaultKind | null; searchTimeoutMs: number | null } =>
+  (__TEST_HOOKS__ ? faultFromParams(new URLSearchParams(location.search)) : { fault: null, searchTimeoutMs: null });
+
+export class MatcherSession {
+  pool = $state<PoolPhase>({ phase: 'starting' });
+  status = $state<WorkerStatus | null>(null);
+  deviceError = $state<string | null>(null);
+  /** Downloads other than the pool file (embeddings, model files), latest progress per file. */
+  downloads = $state<Progress[]>([]);
+  result = $state.raw<SearchResult | null>(null);
+  /** Number of the search whose result is on screen (each new result changes it). */
+  shownSearch = $state(0);
+  clickMs = $state<number | null>(null);
+  busy = $state(false);
+  /** Notices of the latest search (and its error); replaced by each search. */
+  searchNotices = $state<UiNotice[]>([]);
+
+  private supervisor: WorkerSupervisor<Matcher> | null = null;
+  private ready: Promise<boolean> = Promise.resolve(false);
+  private seq = 0;
+  private fault: FaultKind | null;
+  private readonly searchTimeoutMs: number | null;
+
+  /**
+   * `settings` are read at each (re)start; `notify` shows a notice of the session (the pool, a
+   * worker restart, the model cache) until dismissed; `onShown` runs once a new result is on screen.
+   */
+  constructor(
+    private readonly settings: () => Settings,
+    private readonly notify: (n: UiNotice) => void,
+    private readonly onShown: () => void = () => undefined,
+  ) {
+    const injected = testFault();
+    this.fault = injected.fault;
+    this.searchTimeoutMs = injected.searchTimeoutMs;
+  }
+
+  private get matcher(): Matcher | null {
+    return this.supervisor?.matcher ?? null;
+  }
+
+  refreshStatus(): void {
+    this.matcher?.status().then((s) => { this.status = s; }).catch((e: unknown) => { this.deviceError = toFailure(e).message; });
+  }
+
+  /** A test build's diagnostics hook: the current worker's API, for the browser tests. */
+  private expose(m: Matcher | null): void {
+    if (__TEST_HOOKS__ && m) (globalThis as { rovermitra?: { matcher: Comlink.Remote<TestWorkerApi> } }).rovermitra = { matcher: m as unknown as Comlink.Remote<TestWorkerApi> };
+  }
+
+  private onProgress = (p: Progress): void => {
+    if (p.file === PACKED_FILE) {
+      if (this.pool.phase === 'loading' || this.pool.phase === 'starting') this.pool = { phase: 'loading', progress: p };
+      return;
+    }
+    const i = this.downloads.findIndex((d) => d.file === p.file);
+    if (i === -1) this.downloads.push(p);
+    else this.downloads[i] = p;
+  };
+
+  /** Start the worker with the current settings and load the pool. */
+  start(): void {
+    this.pool = { phase: 'loading', progress: null };
+    this.downloads = [];
+    const settings = this.settings();
+    const sup = new WorkerSupervisor<Matcher>({
+      start: () => {
+        const started = startMatcher();
+        return { matcher: started.matcher, worker: started.worker, dispose: () => { started.matcher[Comlink.releaseProxy](); started.worker.terminate(); } };
+      },
+      poolBaseUrl: poolBaseUrl(settings.pool),
+      settings,
+      onProgress: this.onProgress,
+      proxy: Comlink.proxy,
+      // A build made for tests arms the fault of its URL on the first worker (TestHooksApi).
+      prepareFirst: __TEST_HOOKS__ && this.fault
+        ? ((fault) => (m: Matcher) => (m as unknown as Comlink.Remote<TestWorkerApi>).injectFault(fault))(this.fault)
+        : undefined,
+      // The search watchdog counts from the last sign of life (an answer, a download's
+      // progress). Rules only (device=off) answer in well under a second: 15 s means hung (a
+      // test build's shorter `watchdog_ms` applies here only). With models, the first search
+      // also compiles the embedding model, and a software GPU (device=webgpu on SwiftShader)
+      // takes up to ~20 s per query embedding: 60 s.
+      searchTimeoutMs: settings.device === 'off' ? (this.searchTimeoutMs ?? 15_000) : 60_000,
+      onRestart: (info) => {
+        if (this.supervisor !== sup) return;
+        this.expose(info.matcher);
+        this.notify({ code: 'worker_restarted', message: info.message, level: 'warning' });
+      },
+    });
+    this.fault = null; // the first worker only
+    this.supervisor = sup;
+    this.ready = sup.start().then(
+      (outcome) => {
+        if (this.supervisor !== sup) return false;
+        this.expose(sup.matcher);
+        this.refreshStatus();
+        if (!outcome.ok) {
+          this.pool = { phase: 'error', code: outcome.error.code, message: outcome.error.message };
+          this.notify(asUi(outcome.error, 'error'));
+          return false;
+        }
+        const info = outcome.value;
+        this.pool = { phase: 'ready', count: info.count, bytes: info.bytes, loadMs: info.load_ms };
+        if (info.saved) this.notify(asUi(info.saved, 'info'));
+        return true;
+      },
+      (e: unknown) => {
+        const err = toFailure(e, 'pool_fetch_failed');
+        this.pool = { phase: 'error', code: err.code, message: err.message };
+        this.notify(asUi(err, 'error'));
+        return false;
+      },
+    );
+    this.expose(sup.matcher);
+  }
+
+  stop(): void {
+    this.supervisor?.dispose();
+    this.supervisor = null;
+  }
+
+  /** A fresh worker with the current settings; the old one and its models are released. */
+  restart(): void {
+    this.stop();
+    this.seq++; // a search in flight on the old worker no longer owns the screen
+    this.busy = false;
+    this.result = null;
+    this.status = null;
+    this.start();
+  }
+
+  /**
+   * Search: the heuristic's answer on screen first; when model engines work on it, their events
+   * replace it as they come (the order, then the explanations) while it is still the latest.
+   */
+  async search(profile: Profile): Promise<void> {
+    const sup = this.supervisor;
+    if (!sup) return;
+    const clickedAt = performance.now();
+    const seq = ++this.seq;
+    const current = () => seq === this.seq && this.supervisor === sup;
+    this.busy = true;
+    try {
+      if (this.pool.phase !== 'ready' && !(await this.ready)) {
+        if (current()) this.searchNotices = [asUi(failure('pool_not_loaded'), 'error')];
+        return;
+      }
+      // Supervised: a crashed or hung worker is restarted and the search retried once; the
+      // answer is always an outcome (never a promise that stays pending).
+      const outcome = await sup.search(profile, { top: 5 });
+      if (!current()) return;
+      if (!outcome.ok) {
+        this.searchNotices = [asUi(outcome.error, 'error')];
+        return;
+      }
+      const { searchId, result } = outcome.value;
+      this.result = result;
+      this.shownSearch = seq;
+      this.searchNotices = result.notices.map((n) => asUi(n, 'info'));
+      await tick();
+      this.clickMs = performance.now() - clickedAt;
+      recordMeasures(result, clickedAt);
+      this.refreshStatus();
+      this.onShown();
+      if (result.ranking.partial) {
+        // Followed only now that the answer is on screen: no event can overtake it.
+        void sup.follow(searchId, (e) => {
+          if (!current()) return;
+          this.result = e.result;
+          if (e.kind === 'final') this.refreshStatus();
+        });
+      }
+    } catch (e) {
+      if (current()) this.searchNotices = [asUi(toFailure(e), 'error')];
+    } finally {
+      if (current()) this.busy = false;
+    }
+  }
+
+  /**
+   * Delete the model libraries' own caches (transformers.js and web-llm: Cache API, and web-llm's
+   * IndexedDB stores); the app shell and the pool stay. The models load again when next needed,
+   * in a fresh worker.
+   */
+  async clearModelCache(): Promise<void> {
+    let count = 0;
+    try {
+      const names = (await caches.keys()).filter((n) => /transformers|webllm|tvmjs/i.test(n));
+      await Promise.all(names.map((n) => caches.delete(n)));
+      count += names.length;
+      const dbs = (await indexedDB.databases?.()) ?? [];
+      for (const db of dbs) {
+        if (db.name && /webllm/i.test(db.name)) { indexedDB.deleteDatabase(db.name); count++; }
+      }
+      this.notify(asUi(notice('cache_cleared', { count }), 'info'));
+    } catch (e) {
+      this.notify(asUi(notice('cache_clear_failed', undefined, { detail: toFailure(e).message }), 'error'));
+    }
+    this.restart();
+  }
+}
+
