@@ -2,22 +2,27 @@
  * Embed the pool with a sentence-embedding model (the same code and model the worker uses for
  * the query) and write `<pool>/embeddings/<model>.bin` + `.json` (SPEC §4).
  *
- *   tsx scripts/build-embeddings.ts [--model ID] [--model-host URL|DIR] [--pool DIR] [--batch N] [--force]
+ *   tsx scripts/build-embeddings.ts [--model ID] [--model-host URL|DIR] [--pool DIR] [--batch N] [--force] [--if-reachable]
  *
- * Defaults: the app's default model from the Hugging Face hub; fixture models (`fixtures/…`)
- * from `.fixtures/serve/models/`, with their pool embeddings in `.fixtures/serve/pool/embeddings/`. Skips the work when the files are current.
+ * Defaults: the app's default model from the Hugging Face hub (or `EMBED_MODEL_HOST`: a mirror
+ * URL or a local folder); fixture models (`fixtures/…`) from `.fixtures/serve/models/`, with their
+ * pool embeddings in `.fixtures/serve/pool/embeddings/`. Skips the work when the files are current.
+ *
+ * `--if-reachable` (what `npm run build` runs): when the model cannot be reached — no such local
+ * folder, or the hub does not answer within a few seconds — print one line and exit 0, so that an
+ * offline build still succeeds; the browser then indexes the pool itself (SPEC §4).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { env } from '@huggingface/transformers';
 import { DEFAULT_EMBED_MODEL } from '../src/core/models/catalog';
 import { loadTransformersEmbedder } from '../src/core/engines/transformersEmbedder';
-import { DEFAULT_MODEL_HOST, configureTransformers } from '../src/core/engines/transformersEnv';
+import { DEFAULT_MODEL_HOST, configureTransformers, isRemoteHost } from '../src/core/engines/transformersEnv';
 import { PROFILE_TEXT_VERSION, profileText } from '../src/core/profile/text';
 import {
-  EMBEDDINGS_SCHEMA_VERSION, type EmbeddingsManifest, embeddingsStem, encodeEmbeddings,
+  EMBEDDINGS_SCHEMA_VERSION, type EmbeddingsManifest, embeddingsManifest, embeddingsStem, encodeEmbeddings,
 } from '../src/core/similarity/poolEmbeddings';
 import { DEFAULT_POOL_DIR, isMainModule, readPoolProfiles } from './generate-pool';
 import { MODELS_DIR, SERVE_DIR } from './make-fixtures';
@@ -40,6 +45,10 @@ export interface BuildOptions {
  * Where the embeddings for a model go: beside the pool, except for fixture models, whose
  * embeddings are overlaid by the dev and preview servers only (never part of a build).
  */
+function defaultHost(opts: { modelId: string; modelHost?: string }): string {
+  return opts.modelHost ?? (opts.modelId.startsWith('fixtures/') ? `${MODELS_DIR}/` : process.env.EMBED_MODEL_HOST || DEFAULT_MODEL_HOST);
+}
+
 export function embeddingsPaths(poolDir: string, modelId: string) {
   const stem = embeddingsStem(modelId);
   const dir = modelId.startsWith('fixtures/') && path.resolve(poolDir) === path.resolve(DEFAULT_POOL_DIR)
@@ -66,10 +75,31 @@ export function embeddingsStaleReason(poolDir: string, modelId: string): string 
   }
 }
 
+/** How long a build waits for the hub to answer before it gives up on building embeddings ahead. */
+export const REACHABLE_TIMEOUT_MS = 5000;
+
+/**
+ * Whether the model's files can be had from `host`: its `config.json` in a local folder, or an
+ * answer for it from the hub (or mirror) within `timeoutMs`. Null when reachable, else why not.
+ */
+export async function modelUnreachableReason(modelId: string, host: string, timeoutMs = REACHABLE_TIMEOUT_MS): Promise<string | null> {
+  if (!isRemoteHost(host)) {
+    return existsSync(path.join(host, modelId, 'config.json')) ? null : `no ${modelId}/config.json in ${host}`;
+  }
+  const url = `${host.endsWith('/') ? host : `${host}/`}${modelId}/resolve/main/config.json`;
+  try {
+    const res = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+    return res.ok ? null : `${new URL(url).host} answered ${res.status}`;
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string } }).cause?.code;
+    return `${new URL(url).host} not reachable${cause ? ` (${cause})` : e instanceof Error && e.name === 'TimeoutError' ? ` (no answer in ${timeoutMs / 1000} s)` : ''}`;
+  }
+}
+
 export async function buildEmbeddings(opts: BuildOptions): Promise<{ count: number; ms: number; perSecond: number } | null> {
   const poolDir = opts.poolDir ?? DEFAULT_POOL_DIR;
   if (!opts.force && embeddingsStaleReason(poolDir, opts.modelId) === null) return null;
-  configureTransformers(env as never, { modelHost: opts.modelHost ?? (opts.modelId.startsWith('fixtures/') ? `${MODELS_DIR}/` : DEFAULT_MODEL_HOST) });
+  configureTransformers(env as never, { modelHost: defaultHost(opts) });
   const { profiles, sha256: poolSha256 } = readPoolProfiles(poolDir);
   const texts = profiles.map(profileText);
   const embedder = await loadTransformersEmbedder({ modelId: opts.modelId, device: 'cpu' });
@@ -83,19 +113,10 @@ export async function buildEmbeddings(opts: BuildOptions): Promise<{ count: numb
   const p = embeddingsPaths(poolDir, opts.modelId);
   mkdirSync(p.dir, { recursive: true });
   writeFileSync(path.join(p.dir, p.bin), bytes);
-  const out: EmbeddingsManifest = {
-    schema_version: EMBEDDINGS_SCHEMA_VERSION,
-    model_id: opts.modelId,
-    weights: embedder.weights,
-    pooling: embedder.pooling,
-    dims: embedder.dims,
-    dtype: 'int8',
-    count: vectors.length,
-    pool_sha256: poolSha256,
-    text_version: PROFILE_TEXT_VERSION,
-    texts_sha256: sha256(texts.join('\n')),
-    file: { path: p.bin, bytes: bytes.byteLength, sha256: sha256(bytes) },
-  };
+  const out = await embeddingsManifest(bytes, {
+    modelId: opts.modelId, weights: embedder.weights, pooling: embedder.pooling, dims: embedder.dims,
+    poolSha256, textVersion: PROFILE_TEXT_VERSION, texts,
+  });
   writeFileSync(path.join(p.dir, p.json), `${JSON.stringify(out, null, 2)}\n`);
   return { count: vectors.length, ms, perSecond: vectors.length / (ms / 1000) };
 }
@@ -108,9 +129,20 @@ if (isMainModule(import.meta.url)) {
       pool: { type: 'string' },
       batch: { type: 'string', default: '32' },
       force: { type: 'boolean', default: false },
+      'if-reachable': { type: 'boolean', default: false },
     },
   });
-  buildEmbeddings({ modelId: values.model, modelHost: values['model-host'], poolDir: values.pool, batch: Number(values.batch), force: values.force })
+  const opts: BuildOptions = { modelId: values.model, modelHost: values['model-host'], poolDir: values.pool, batch: Number(values.batch), force: values.force };
+  (async () => {
+    if (values['if-reachable'] && (values.force || embeddingsStaleReason(opts.poolDir ?? DEFAULT_POOL_DIR, opts.modelId) !== null)) {
+      const why = await modelUnreachableReason(opts.modelId, defaultHost(opts));
+      if (why) {
+        process.stderr.write(`embeddings: skipped — ${values.model} is not reachable (${why}); the browser will index the pool itself\n`);
+        return null;
+      }
+    }
+    return buildEmbeddings(opts);
+  })()
     .then((r) => {
       if (r) process.stderr.write(`embeddings: ${r.count} profiles with ${values.model} in ${(r.ms / 1000).toFixed(1)} s (${r.perSecond.toFixed(0)}/s)\n`);
     })

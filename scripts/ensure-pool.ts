@@ -13,9 +13,11 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } fro
 import path from 'node:path';
 import { DEFAULT_POOL_COUNT, DEFAULT_POOL_SEED, GENERATOR_VERSION, MAX_POOL_COUNT } from './pool/generate';
 import {
-  DEFAULT_POOL_DIR, MANIFEST_FILE, POOL_SCHEMA_VERSION, PROFILES_FILE, isMainModule, poolDataDir, writePool,
+  DEFAULT_POOL_DIR, MANIFEST_FILE, MAX_TEXTS_COUNT, POOL_SCHEMA_VERSION, PROFILES_FILE, isMainModule, poolDataDir, writePool,
 } from './generate-pool';
 import { PACKED_FILE } from '../src/core/pool/load';
+import { TEXTS_FILE } from '../src/core/pool/files';
+import { PROFILE_TEXT_VERSION } from '../src/core/profile/text';
 import { PACKED_FORMAT_VERSION } from '../src/core/pool/packedFile';
 
 /** A manifest is a few hundred bytes. */
@@ -70,7 +72,12 @@ export function poolStaleReason({ count, seed, outDir }: EnsurePoolOptions): str
   if (!packed || packed.path !== PACKED_FILE || typeof packed.bytes !== 'number' || typeof packed.sha256 !== 'string') {
     return 'manifest has no valid packed entry';
   }
-  const sources = [[path.join(poolDataDir(outDir), PROFILES_FILE), entry, 'profiles'], [path.join(outDir, PACKED_FILE), packed, 'packed pool']] as const;
+  const texts = (files as { texts?: { path?: unknown; bytes?: unknown; sha256?: unknown; text_version?: unknown } } | undefined)?.texts;
+  if (count <= MAX_TEXTS_COUNT && (!texts || texts.path !== TEXTS_FILE || texts.text_version !== PROFILE_TEXT_VERSION || typeof texts.bytes !== 'number' || typeof texts.sha256 !== 'string')) {
+    return 'embedding texts missing or from another text version';
+  }
+  const sources: [string, { bytes?: unknown; sha256?: unknown }, string][] = [[path.join(poolDataDir(outDir), PROFILES_FILE), entry, 'profiles'], [path.join(outDir, PACKED_FILE), packed, 'packed pool']];
+  if (texts) sources.push([path.join(outDir, TEXTS_FILE), texts, 'embedding texts']);
   for (const [full, e, what] of sources) {
     try {
       const st = statSync(full);

@@ -4,8 +4,10 @@
  *   tsx scripts/generate-pool.ts [--count N] [--seed S] [--out DIR]
  *
  * Defaults: 10 000 profiles, seed 77, public/pool (in the repository). Writes what is served —
- * DIR/pool.bin (the packed pool the worker and the CLI load in place) and DIR/manifest.json with
- * its size and SHA-256 — and, in the pool's data folder outside the site, profiles.jsonl (one
+ * DIR/pool.bin (the packed pool the worker and the CLI load in place), DIR/texts.bin (the
+ * candidates' scrubbed embedding texts, for pools of up to 100 000: a browser indexes the pool
+ * from them) and DIR/manifest.json with their sizes and SHA-256 — and, in the pool's data folder
+ * outside the site, profiles.jsonl (one
  * canonical profile per line, streamed to disk; what the Node tools read for embeddings). The
  * canonical profiles are never served (SPEC §2.3): see `poolDataDir`. Files are written under a
  * temporary name and renamed into place, the manifest last, so a reader never sees a manifest
@@ -28,7 +30,12 @@ import { PACKED_FORMAT_VERSION, serializePool } from '../src/core/pool/packedFil
 
 export { POOL_SCHEMA_VERSION };
 export { MANIFEST_FILE, PROFILES_FILE } from '../src/core/pool/files';
-import { MANIFEST_FILE, PROFILES_FILE } from '../src/core/pool/files';
+import { MANIFEST_FILE, PROFILES_FILE, TEXTS_FILE } from '../src/core/pool/files';
+import { TEXTS_FORMAT_VERSION, serializeTexts } from '../src/core/pool/textsFile';
+import { PROFILE_TEXT_VERSION, profileText } from '../src/core/profile/text';
+
+/** Pools up to this size ship their embedding texts (a browser can index them; ~60 µs a text to write). */
+export const MAX_TEXTS_COUNT = 100_000;
 /** The repository's pool folder, whatever the current directory. */
 export const DEFAULT_POOL_DIR = fileURLToPath(new URL('../public/pool', import.meta.url));
 /**
@@ -96,6 +103,7 @@ export function writePool({ count, seed, outDir }: WritePoolOptions): PoolManife
   const hash = createHash('sha256');
   let bytes = 0;
   let packedBytes: Uint8Array = new Uint8Array(0);
+  const texts: string[] | null = count <= MAX_TEXTS_COUNT ? [] : null;
   const fd = openSync(tmpPath, 'w');
   try {
     let chunk = '';
@@ -113,6 +121,7 @@ export function writePool({ count, seed, outDir }: WritePoolOptions): PoolManife
     const packer = new PoolPacker(count, universeOf(generatePool(count, seed)), salt);
     for (const profile of generatePool(count, seed)) {
       packer.add(profile);
+      texts?.push(profileText(profile));
       chunk += `${JSON.stringify(profile)}\n`;
       if (chunk.length >= CHUNK_CHARS) flush();
     }
@@ -126,6 +135,7 @@ export function writePool({ count, seed, outDir }: WritePoolOptions): PoolManife
     throw e;
   }
 
+  const textsBytes = texts ? serializeTexts(texts) : null;
   const manifest: PoolManifest = {
     schema_version: POOL_SCHEMA_VERSION,
     generator_version: GENERATOR_VERSION,
@@ -134,8 +144,21 @@ export function writePool({ count, seed, outDir }: WritePoolOptions): PoolManife
     source: { bytes, sha256: hash.digest('hex') },
     files: {
       packed: { path: PACKED_FILE, bytes: packedBytes.byteLength, sha256: createHash('sha256').update(packedBytes).digest('hex'), format_version: PACKED_FORMAT_VERSION },
+      ...(textsBytes ? {
+        texts: {
+          path: TEXTS_FILE, bytes: textsBytes.byteLength, sha256: createHash('sha256').update(textsBytes).digest('hex'),
+          format_version: TEXTS_FORMAT_VERSION, text_version: PROFILE_TEXT_VERSION,
+        },
+      } : {}),
     },
   };
+  if (textsBytes) {
+    const textsTmp = path.join(outDir, `.${TEXTS_FILE}.${process.pid}.tmp`);
+    writeFileSync(textsTmp, textsBytes);
+    renameSync(textsTmp, path.join(outDir, TEXTS_FILE));
+  } else {
+    rmSync(path.join(outDir, TEXTS_FILE), { force: true });
+  }
   const packedTmp = path.join(outDir, `.${PACKED_FILE}.${process.pid}.tmp`);
   writeFileSync(packedTmp, packedBytes);
   renameSync(packedTmp, path.join(outDir, PACKED_FILE));

@@ -21,6 +21,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { requireRecordList } from '../src/core/import/importFiles';
 import { importRoverMitra, importRoverMitraQuery } from '../src/core/import/rovermitra';
 import { Matcher } from '../src/core/matcher';
 import { type Failure, type Notice, failure, notice, toFailure } from '../src/core/outcome';
@@ -157,16 +158,11 @@ function parseInput(bytes: Uint8Array, code: 'invalid_profile' | 'pool_manifest_
   throw new CliFailure(exitCode, error);
 }
 
-/** The original format's files are lists of records (SPEC §2.4); anything else is refused. */
-function requireRecordList(value: unknown, label: string, records: string): unknown[] {
-  let message: string | null = null;
-  if (!Array.isArray(value)) {
-    message = `must be a list of ${records}, got ${value === null ? 'null' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}`;
-  } else if (value.length > 0 && !value.some((v) => typeof v === 'object' && v !== null && !Array.isArray(v))) {
-    message = `must be a list of ${records} (objects), but none of its ${value.length} items is one`;
-  }
-  if (message === null) return value as unknown[];
-  throw new CliFailure(2, failure('import_failed', { why: `${label}: ${message}` }, { problems: [{ path: '', code: 'invalid_type', message }] }));
+/** The original format's files are lists of records (SPEC §2.4); anything else is refused (exit 2). */
+function recordList(value: unknown, label: string, records: string): unknown[] {
+  const list = requireRecordList(value, label, records);
+  if (!list.ok) throw new CliFailure(2, list.error);
+  return list.value;
 }
 
 function intFlag(raw: string | undefined, name: string, lo: number, hi: number, def: number): number {
@@ -333,9 +329,9 @@ export async function main(argv: string[], io: Io, options: MainOptions = {}): P
     if (args.users !== undefined && args.matchmaker !== undefined) {
       const usersLabel = `--users ${args.users}`;
       const mmLabel = `--matchmaker ${args.matchmaker}`;
-      const users = requireRecordList(parseInput(await readInput('users', args.users, usersLabel, signal), 'import_failed', usersLabel, 2), usersLabel, 'user records');
+      const users = recordList(parseInput(await readInput('users', args.users, usersLabel, signal), 'import_failed', usersLabel, 2), usersLabel, 'user records');
       checkpoint(signal);
-      const mms = requireRecordList(parseInput(await readInput('matchmaker', args.matchmaker, mmLabel, signal), 'import_failed', mmLabel, 2), mmLabel, 'matchmaker profiles');
+      const mms = recordList(parseInput(await readInput('matchmaker', args.matchmaker, mmLabel, signal), 'import_failed', mmLabel, 2), mmLabel, 'matchmaker profiles');
       checkpoint(signal);
       const imported = importRoverMitra(users, mms);
       pool = packProfiles(imported.profiles);

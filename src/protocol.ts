@@ -10,7 +10,8 @@
 import type { DeviceInfo } from './core/device/detect';
 import type { DevicePlan } from './core/device/plan';
 import type { PoolInfo, SearchOptions } from './core/matcher';
-import type { Result } from './core/outcome';
+import type { Notice, Result } from './core/outcome';
+import type { ImportSummary } from './core/pool/importedStore';
 import type { OnProgress } from './core/progress';
 import type { EngineActivity, EngineInfo } from './core/rank/engine';
 import type { SearchAnswer, SearchEvent } from './core/result';
@@ -19,7 +20,18 @@ import type { SimilarityStatus } from './core/similarity/semantic';
 import type { EngineBench } from './testing/engineBench';
 import type { ScanBench } from './testing/scanBench';
 
-export type { PoolInfo, SearchAnswer, SearchEvent, SearchOptions };
+export type { ImportSummary, PoolInfo, SearchAnswer, SearchEvent, SearchOptions };
+
+/** Which pool is searched: the site's own, or the person's imported RoverMitra data. */
+export type PoolSource = 'builtin' | 'imported';
+
+/** The pool in use, and the imported one kept on this device (if any, in use or not). */
+export interface ActivePool extends PoolInfo {
+  source: PoolSource;
+  imported: ImportSummary | null;
+  /** About the switch itself (e.g. an import that could not be stored). */
+  notices: Notice[];
+}
 
 /** One model engine of the ranking chain, as the device panel shows it. */
 export interface RankerStatus extends EngineInfo {
@@ -39,8 +51,22 @@ export interface WorkerStatus {
 }
 
 export interface MatcherApi {
-  /** Plan the device, load the pool (once) and, with `warm`, start loading the models. */
-  init(poolBaseUrl: string, settings: Settings, onProgress?: OnProgress): Promise<Result<PoolInfo>>;
+  /**
+   * Plan the device, load the pool — the imported one when the person left it in use, else the
+   * site's — and, with `warm`, start loading the models.
+   */
+  init(poolBaseUrl: string, settings: Settings, onProgress?: OnProgress): Promise<Result<ActivePool>>;
+  /**
+   * Import the original `users.json` and `matchmaker.json` (their bytes) and search them from
+   * now on; kept on this device until removed. A file of the wrong shape is refused and the pool
+   * in use stays.
+   */
+  /** The files themselves (a handle each, cheap to post): the worker reads them, so the page never holds their bytes. */
+  importOriginal(users: Blob, matchmaker: Blob, onProgress?: OnProgress): Promise<Result<ActivePool>>;
+  /** Search the site's pool or the imported one. */
+  selectPool(source: PoolSource): Promise<Result<ActivePool>>;
+  /** Delete the imported pool from this device (and search the site's pool). */
+  removeImported(): Promise<Result<ActivePool>>;
   /** The heuristic's answer at once; `follow` it for the model engines' events when `partial`. */
   search(profile: unknown, options?: SearchOptions): Promise<Result<SearchAnswer>>;
   /** The events of the latest search (those so far, then the rest); resolves after its `final`, or when a newer search replaced it. */
@@ -50,12 +76,16 @@ export interface MatcherApi {
   status(): Promise<WorkerStatus>;
 }
 
-export const FAULT_KINDS = ['worker_crash_once', 'worker_hang_once'] as const;
+/**
+ * Faults a test build injects: the next search crashes or hangs the worker (once), or the
+ * device's storage refuses the pool's index (for the rest of the worker's life).
+ */
+export const FAULT_KINDS = ['worker_crash_once', 'worker_hang_once', 'index_storage_full'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Only in a build made for tests. */
 export interface TestHooksApi {
-  /** Arm a fault for the next search: a crash (uncaught error) or a hang (never answers). */
+  /** Arm a fault: see FAULT_KINDS. */
   injectFault(kind: FaultKind): boolean;
   /** Embed texts with the session's model (the vectors, transferred). */
   embed(texts: string[]): Promise<Result<Float32Array[]>>;

@@ -1,9 +1,14 @@
-/** Loads the transformers.js embedder in the worker, on first use. */
+/**
+ * The matcher worker's embedder (SPEC §4, §6): transformers.js in a worker of its own
+ * (embedder.worker.ts), loaded on first use. The query embedding and the pool's background
+ * indexing both run there; the matcher worker only waits for the vectors.
+ */
+import * as Comlink from 'comlink';
 import type { DevicePlan } from '../src/core/device/plan';
 import type { Embedder } from '../src/core/engines/embedder';
-import { loadTransformersEmbedder } from '../src/core/engines/transformersEmbedder';
+import { embedModel } from '../src/core/models/catalog';
 import type { Progress } from '../src/core/progress';
-import { prepareTransformers } from './transformersLib';
+import type { EmbedderWorkerApi } from './embedder.worker';
 
 export async function loadBrowserEmbedder(
   modelId: string,
@@ -12,6 +17,26 @@ export async function loadBrowserEmbedder(
   onProgress?: (p: Progress) => void,
 ): Promise<Embedder> {
   if (plan.backend === 'off') throw new Error('models are off');
-  await prepareTransformers(plan, modelHost);
-  return loadTransformersEmbedder({ modelId, device: plan.backend, onProgress });
+  const device = plan.backend;
+  const worker = new Worker(new URL('./embedder.worker.ts', import.meta.url), { type: 'module', name: 'embedder' });
+  const remote = Comlink.wrap<EmbedderWorkerApi>(worker);
+  const close = () => { remote[Comlink.releaseProxy](); worker.terminate(); };
+  const { prefix, pooling, weights } = embedModel(modelId);
+  try {
+    const loaded = await remote.load({ modelId, plan, modelHost, catalog: { prefix, pooling, weights } }, onProgress ? Comlink.proxy(onProgress) : undefined);
+    return {
+      modelId,
+      device,
+      dims: loaded.dims,
+      weights: loaded.weights,
+      pooling: loaded.pooling,
+      embed: (texts) => remote.embed(texts),
+      async dispose() {
+        try { await remote.dispose(); } finally { close(); }
+      },
+    };
+  } catch (e) {
+    close();
+    throw e;
+  }
 }

@@ -1,22 +1,29 @@
 /**
  * The matcher worker (SPEC §1): the only file that knows it runs in a worker. It reads the
  * device, plans the backend, builds the matcher (src/core/matcher.ts) with this session's
- * similarity and ranking chain, records each stage as a `rm:<stage>` performance measure, and
- * exposes the protocol's `MatcherApi` (src/protocol.ts) over comlink. A build made for tests
- * (`vite build --mode test`) adds the `TestHooksApi`; in production builds that branch and the
- * test hooks' module are dropped.
+ * similarity (the pool's embeddings, or an index built here in the background) and ranking
+ * chain, keeps a person's imported pool on the device, records each stage as a `rm:<stage>`
+ * performance measure, and exposes the protocol's `MatcherApi` (src/protocol.ts) over comlink.
+ * A build made for tests (`vite build --mode test`) adds the `TestHooksApi`; in production
+ * builds that branch and the test hooks' module are dropped.
  */
 import * as Comlink from 'comlink';
 import { type DevicePlan, planDevice } from '../src/core/device/plan';
-import { Matcher } from '../src/core/matcher';
-import { fail, failure, notice, toFailure } from '../src/core/outcome';
+import { importOriginalFiles } from '../src/core/import/importFiles';
+import { Matcher, type PoolIdentity } from '../src/core/matcher';
+import { embedModel } from '../src/core/models/catalog';
+import { type Notice, type Result, fail, failure, notice, ok, toFailure } from '../src/core/outcome';
+import { type ImportSummary, type ImportedStore, cacheImportedStore } from '../src/core/pool/importedStore';
+import type { PackedPool } from '../src/core/pool/packed';
+import { PROFILE_TEXT_VERSION } from '../src/core/profile/text';
 import type { OnProgress } from '../src/core/progress';
 import type { EngineSlot } from '../src/core/rank/engine';
 import { modelRanker } from '../src/core/rank/modelRanker';
 import type { Settings } from '../src/core/settings';
 import { fetchPoolEmbeddings } from '../src/core/similarity/fetchEmbeddings';
+import { cacheIndexStore } from '../src/core/similarity/indexStore';
 import { SemanticStage, noSimilarity } from '../src/core/similarity/semantic';
-import type { MatcherApi, WorkerStatus } from '../src/protocol';
+import type { ActivePool, MatcherApi, PoolInfo, PoolSource, WorkerStatus } from '../src/protocol';
 import { installTestHooks } from '../src/testing/testHooks';
 import { loadBrowserEmbedder } from './browserEmbedder';
 import { type DeviceInfo, detectDevice } from './device';
@@ -28,32 +35,69 @@ export interface WorkerSession {
   slots: EngineSlot[];
   plan: DevicePlan;
   onProgress?: OnProgress;
+  poolBaseUrl: string;
+  source: PoolSource;
+  imported: ImportedStore | null;
 }
 
 let session: WorkerSession | null = null;
 let facts: Promise<DeviceInfo> | null = null;
 const deviceFacts = () => (facts ??= detectDevice());
 
-function makeSession(settings: Settings, plan: DevicePlan, device: DeviceInfo, onProgress?: OnProgress): WorkerSession {
+/** Candidates embedded per call while indexing (small batches: a search never waits long for the thread). */
+const INDEX_BATCH = 16;
+
+function makeSession(settings: Settings, plan: DevicePlan, device: DeviceInfo, poolBaseUrl: string, onProgress?: OnProgress): WorkerSession {
   const slots = rankerSlots(settings, plan, device);
   const matcher = new Matcher({
     rankers: slots.map(modelRanker),
     ranking: { stageInput: settings.rankCandidates, options: { detail: settings.rankDetail, tokensPerExplanation: settings.explainTokens } },
     onProgress,
     onStage: (stage, start, end) => { performance.measure(`rm:${stage}`, { start, end }); },
-    similarity: (pool) => {
+    similarity: (pool: PoolIdentity) => {
       if (plan.backend === 'off') return noSimilarity(notice('similarity_off', { why: 'models_off' }));
       const backend = plan.backend;
+      const { weights, pooling } = embedModel(settings.embedModel);
+      const key = { poolSha256: pool.sha256, modelId: settings.embedModel, weights, pooling, textVersion: PROFILE_TEXT_VERSION };
       return new SemanticStage({
         modelId: settings.embedModel,
         device: backend,
-        loadPoolEmbeddings: () => fetchPoolEmbeddings(pool.baseUrl, settings.embedModel, pool, onProgress),
+        // A pool made on this device ships no embeddings: it is always indexed here.
+        loadPoolEmbeddings: () => (pool.baseUrl === null
+          ? Promise.resolve(fail(notice('embeddings_missing', { model: settings.embedModel })))
+          : fetchPoolEmbeddings(pool.baseUrl, settings.embedModel, pool, onProgress)),
         loadEmbedder: (progress) => loadBrowserEmbedder(settings.embedModel, plan, settings.modelHost, progress),
         onProgress,
+        indexing: { texts: pool.texts, store: cacheIndexStore(key), poolSha256: pool.sha256, weights, pooling, textVersion: PROFILE_TEXT_VERSION, batchSize: INDEX_BATCH },
       });
     },
   });
-  return { matcher, slots, plan, onProgress };
+  return { matcher, slots, plan, onProgress, poolBaseUrl, source: 'builtin', imported: cacheImportedStore() };
+}
+
+const identityOf = (sha256: string, count: number, texts: string[]): PoolIdentity => ({ baseUrl: null, sha256, count, texts: async () => ok(texts) });
+
+function active(s: WorkerSession, info: PoolInfo, imported: ImportSummary | null, notices: Notice[] = []): ActivePool {
+  return { ...info, source: s.source, imported, notices };
+}
+
+function importedInfo(pool: PackedPool): PoolInfo {
+  return { count: pool.n, bytes: 0, memory_bytes: 0, load_ms: 0 };
+}
+
+async function useBuiltin(s: WorkerSession, onProgress?: OnProgress): Promise<Result<ActivePool>> {
+  const loaded = await s.matcher.loadPool(s.poolBaseUrl, onProgress ?? s.onProgress);
+  if (!loaded.ok) return loaded;
+  s.source = 'builtin';
+  return ok(active(s, loaded.value, (await s.imported?.summary().catch(() => null)) ?? null));
+}
+
+async function useImported(s: WorkerSession): Promise<Result<ActivePool> | null> {
+  const saved = await s.imported?.load().catch(() => null);
+  if (!saved) return null;
+  s.matcher.usePool(saved.pool, identityOf(saved.summary.sha256, saved.pool.n, saved.texts));
+  s.source = 'imported';
+  return ok(active(s, importedInfo(saved.pool), saved.summary));
 }
 
 const notInitialised = () => fail(failure('pool_not_loaded'));
@@ -62,8 +106,10 @@ const api: MatcherApi = {
   async init(poolBaseUrl, settings, onProgress) {
     try {
       const device = await deviceFacts();
-      session ??= makeSession(settings, planDevice(settings.device, device, settings.threads), device, onProgress);
-      const outcome = await session.matcher.loadPool(poolBaseUrl, onProgress);
+      session ??= makeSession(settings, planDevice(settings.device, device, settings.threads), device, poolBaseUrl, onProgress);
+      const s = session;
+      const summary = await s.imported?.summary().catch(() => null);
+      const outcome = (summary?.active && (await useImported(s))) || (await useBuiltin(s, onProgress));
       if (outcome.ok && settings.warm) void api.warm();
       return outcome;
     } catch (e) {
@@ -78,6 +124,41 @@ const api: MatcherApi = {
   },
   follow(searchId, onEvent) {
     return session ? session.matcher.follow(searchId, onEvent) : Promise.resolve();
+  },
+  async importOriginal(users, matchmaker, onProgress) {
+    const s = session;
+    if (!s) return notInitialised();
+    try {
+      const [u, m] = await Promise.all([users.arrayBuffer(), matchmaker.arrayBuffer()]);
+      const imported = await importOriginalFiles(new Uint8Array(u), new Uint8Array(m), onProgress);
+      if (!imported.ok) return imported;
+      const { pool, texts, sha256, skipped, notices } = imported.value;
+      const summary: ImportSummary = { count: pool.n, skipped, notices, importedAt: Date.now(), sha256, active: true };
+      s.matcher.usePool(pool, identityOf(sha256, pool.n, texts));
+      s.source = 'imported';
+      const stored = s.imported ? await s.imported.save({ pool, texts, summary }).then(() => true, () => false) : false;
+      return ok(active(s, importedInfo(pool), summary, stored ? [] : [notice('import_not_saved')]));
+    } catch (e) {
+      return fail(toFailure(e));
+    }
+  },
+  async selectPool(source) {
+    const s = session;
+    if (!s) return notInitialised();
+    if (source === 'imported') {
+      const used = await useImported(s);
+      if (!used) return fail(failure('import_failed', { why: 'no imported data is kept on this device' }));
+      await s.imported?.setActive(true).catch(() => undefined);
+      return used;
+    }
+    await s.imported?.setActive(false).catch(() => undefined);
+    return useBuiltin(s);
+  },
+  async removeImported() {
+    const s = session;
+    if (!s) return notInitialised();
+    await s.imported?.remove().catch(() => undefined);
+    return useBuiltin(s);
   },
   async warm() {
     if (!session) return null;
@@ -99,4 +180,3 @@ const api: MatcherApi = {
 if (__TEST_HOOKS__) installTestHooks(api, () => session, Comlink.transfer);
 
 Comlink.expose(api);
-

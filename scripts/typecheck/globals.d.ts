@@ -84,6 +84,8 @@ declare function fetch(input: string, init?: RequestInit): Promise<Response>;
 interface Cache {
   match(request: string): Promise<Response | undefined>;
   put(request: string, response: Response): Promise<void>;
+  delete(request: string): Promise<boolean>;
+  keys(): Promise<readonly { readonly url: string }[]>;
 }
 interface CacheStorage {
   keys(): Promise<string[]>;

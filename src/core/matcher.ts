@@ -13,7 +13,7 @@
  */
 import { type Notice, type Result, fail, failure, notice, ok, toFailure } from './outcome';
 import { MANIFEST_FILE, PACKED_FILE } from './pool/files';
-import { type LoadedPool, loadPool } from './pool/load';
+import { type LoadedPool, loadPool, loadTexts } from './pool/load';
 import { type PackedPool, poolMemoryBytes } from './pool/packed';
 import type { OnProgress } from './progress';
 import { profileText } from './profile/text';
@@ -24,6 +24,7 @@ import type { SearchAnswer, SearchEvent, SearchResult, StageName } from './resul
 import { type Similarity, noSimilarity } from './similarity/semantic';
 import { type StageOptions, type StagesRun, checkStageOptions, runStages, withRanking } from './stages/pipeline';
 import { validateQuery } from './stages/validate';
+import { fetchBytes } from './util/fetchBytes';
 import { loadPair } from './util/savedPair';
 
 export interface PoolInfo {
@@ -47,9 +48,19 @@ export interface SearchOptions {
   withIds?: boolean;
 }
 
+/** A loaded pool, as stage 2's semantic half is built for it. */
+export interface PoolIdentity {
+  /** Where its files are (its embeddings, when it ships them); null for a pool made on this device. */
+  baseUrl: string | null;
+  sha256: string;
+  count: number;
+  /** The candidates' embedding texts (for indexing on this device), or why there are none. */
+  texts: () => Promise<Result<string[]>>;
+}
+
 export interface MatcherDeps {
   /** Stage 2's semantic half for a loaded pool (default: none, with the `not_ready` notice). */
-  similarity?: (pool: { baseUrl: string; sha256: string; count: number }) => Similarity;
+  similarity?: (pool: PoolIdentity) => Similarity;
   /** Stage 3's model links, in chain order (the heuristic is always added last). */
   rankers?: Ranker[];
   /** Stage 3's size: how many candidates it takes (default 10) and the models' options. */
@@ -104,25 +115,49 @@ class RankingRun {
   }
 }
 
+/** A pool fetched from a folder, with its similarity (kept: switching back to it loses nothing). */
+interface FetchedPool {
+  pool: PackedPool;
+  similarity: Similarity;
+  info: PoolInfo;
+}
+
 export class Matcher {
   private pool: PackedPool | null = null;
-  private loading: Promise<Result<PoolInfo>> | null = null;
+  private readonly fetched = new Map<string, Promise<Result<FetchedPool>>>();
   private similarity_: Similarity = noSimilarity(notice('similarity_off', { why: 'not_ready' }));
   private searchSeq = 0;
   private run: RankingRun | null = null;
 
   constructor(private readonly deps: MatcherDeps = {}) {}
 
-  /** Load the pool from `<baseUrl>manifest.json` + `pool.bin` (once; a failed load may be retried). */
-  loadPool(baseUrl: string, onProgress?: OnProgress): Promise<Result<PoolInfo>> {
-    this.loading ??= this.fetchPool(baseUrl, onProgress).then((outcome) => {
-      if (!outcome.ok) this.loading = null;
-      return outcome;
-    });
-    return this.loading;
+  /**
+   * Load the pool from `<baseUrl>manifest.json` + `pool.bin` (once per folder; a failed load may be
+   * retried) and search it from now on.
+   */
+  async loadPool(baseUrl: string, onProgress?: OnProgress): Promise<Result<PoolInfo>> {
+    let fetching = this.fetched.get(baseUrl);
+    if (!fetching) {
+      fetching = this.fetchPool(baseUrl, onProgress);
+      this.fetched.set(baseUrl, fetching);
+    }
+    const got = await fetching;
+    if (!got.ok) {
+      if (this.fetched.get(baseUrl) === fetching) this.fetched.delete(baseUrl);
+      return got;
+    }
+    this.activate(got.value.pool, got.value.similarity);
+    return ok(got.value.info);
   }
 
-  private async fetchPool(baseUrl: string, onProgress?: OnProgress): Promise<Result<PoolInfo>> {
+  private activate(pool: PackedPool, similarity: Similarity): void {
+    this.run?.abort();
+    this.run = null;
+    this.pool = pool;
+    this.similarity_ = similarity;
+  }
+
+  private async fetchPool(baseUrl: string, onProgress?: OnProgress): Promise<Result<FetchedPool>> {
     const t0 = performance.now();
     try {
       // The manifest and pool.bin are one unit: fetched together, saved together (savedPair.ts).
@@ -139,22 +174,35 @@ export class Matcher {
         onProgress,
       });
       if (!got.ok) return fail(got.error);
-      const { pool, sha256 } = got.value;
-      this.pool = pool;
-      this.similarity_ = this.deps.similarity?.({ baseUrl, sha256, count: pool.n }) ?? this.similarity_;
+      const { pool, sha256, manifest } = got.value;
+      const textsEntry = manifest.files.texts;
+      const texts = async (): Promise<Result<string[]>> => {
+        if (!textsEntry) return fail(failure('pool_manifest_invalid', { why: 'this pool ships no embedding texts' }));
+        try {
+          return await loadTexts(manifest, await fetchBytes(`${baseUrl}${textsEntry.path}`, textsEntry.path));
+        } catch (e) {
+          return fail(toFailure(e, 'pool_fetch_failed'));
+        }
+      };
+      const similarity = this.deps.similarity?.({ baseUrl, sha256, count: pool.n, texts }) ?? this.similarity_;
       const info: PoolInfo = { count: pool.n, bytes: got.bytes, memory_bytes: poolMemoryBytes(pool), load_ms: Math.round(performance.now() - t0) };
       if (got.saved) info.saved = notice('pool_saved', undefined, { detail: `${got.why.code}: ${got.why.message}` });
-      return ok(info);
+      return ok({ pool, similarity, info });
     } catch (e) {
       return fail(toFailure(e, 'pool_fetch_failed'));
     }
   }
 
-  /** Use an already packed pool (the CLI, an import, tests), with its similarity when there is one. */
-  usePool(pool: PackedPool, similarity?: Similarity): void {
-    this.pool = pool;
-    if (similarity) this.similarity_ = similarity;
-    this.loading = Promise.resolve(ok({ count: pool.n, bytes: 0, memory_bytes: poolMemoryBytes(pool), load_ms: 0 }));
+  /**
+   * Use an already packed pool (the CLI, an import, tests) from now on: with its similarity, or
+   * the one the `similarity` dependency builds for `identity` (an imported pool, indexed on this
+   * device).
+   */
+  usePool(pool: PackedPool, similarity?: Similarity | PoolIdentity): void {
+    const built = similarity && 'texts' in similarity
+      ? (this.deps.similarity?.(similarity) ?? noSimilarity(notice('similarity_off', { why: 'imported' })))
+      : similarity;
+    this.activate(pool, built ?? this.similarity_);
   }
 
   get similarity(): Similarity {

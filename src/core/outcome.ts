@@ -48,11 +48,19 @@ export const MESSAGES = {
     imported: 'This pool was imported on the fly and has no embeddings, so the shortlist uses the rule bonus only (sim = 0).',
     no_model: 'No embedding model is configured, so the shortlist uses the rule bonus only (sim = 0).',
   })[p.why]) as Msg<{ why: 'models_off' | 'not_ready' | 'imported' | 'no_model' }>,
-  embeddings_missing: ((p: { model: string }) => `The pool has no embeddings for ${p.model} (build them with npm run embeddings -- --model ${p.model}), so the shortlist uses the rule bonus only.`) as Msg<{ model: string }>,
+  embeddings_missing: ((p: { model: string }) => `This pool has no embeddings for ${p.model} and nothing to build them from here, so the shortlist uses the rule bonus only.`) as Msg<{ model: string }>,
   embeddings_unavailable: ((p: { why: string }) => `Pool embeddings could not be loaded (${p.why}); the shortlist uses the rule bonus only.`) as Msg<{ why: string }>,
   embeddings_mismatch: ((p: { why: string }) => `${p.why}. They are not used; the shortlist uses the rule bonus only.`) as Msg<{ why: string }>,
   embedder_unavailable: ((p: { model: string }) => `The embedding model ${p.model} could not be loaded, so the shortlist uses the rule bonus only.`) as Msg<{ model: string }>,
   embedder_failed: fixed('Embedding the profile failed; this search uses the rule bonus only.'),
+  index_building: ((p: { done: number; total: number; perSecond: number; etaMs: number | null }) => {
+    const n = (x: number) => x.toLocaleString('en').replace(/,/g, ' ');
+    if (p.total === 0 || (p.done === 0 && p.perSecond === 0)) return 'The AI prefilter is getting ready: this device is building the search index of the travellers (once; it is kept for later visits). Until it is ready the shortlist uses the rule bonus only.';
+    const left = p.etaMs === null ? '' : p.etaMs < 90_000 ? `, about ${Math.max(1, Math.round(p.etaMs / 1000))} s left` : `, about ${Math.round(p.etaMs / 60_000)} min left`;
+    return `This device is building the search index: ${n(p.done)} of ${n(p.total)} travellers (${Math.floor((100 * p.done) / p.total)} %, ${p.perSecond} per second${left}). Until it is ready the shortlist uses the rule bonus only.`;
+  }) as Msg<{ done: number; total: number; perSecond: number; etaMs: number | null }>,
+  import_not_saved: fixed('Your data is searched now, but this browser would not store it (storage full or disabled): open the files again on your next visit.'),
+  index_not_saved: fixed('The search index was built but this browser would not store it (storage full or disabled): it is used until you close the page and built again on your next visit.'),
   no_candidates: fixed('Nobody in the pool passes the mutual-consent filters for this profile; try widening the age range, genders or languages.'),
   weaker_matches_only: fixed('All matches score below 75 %: they are shown as weaker matches.'),
   pool_saved: fixed('Using the pool saved on this device: the server’s could not be loaded (offline, or its files did not match).'),

@@ -8,9 +8,23 @@ import type { Matcher } from '../core/matcher';
 import { type Result, fail, failure, ok, toFailure } from '../core/outcome';
 import type { EngineSlot } from '../core/rank/engine';
 import { FAULT_KINDS, type FaultKind, type MatcherApi, type TestHooksApi } from '../protocol';
+import { INDEX_CACHE_PREFIX } from '../core/similarity/indexStore';
 import { benchEngine } from './engineBench';
 import { registerFixtureModels } from './fixtureModels';
 import { benchScan } from './scanBench';
+
+/** From now on, Cache Storage refuses every write to a pool index (as a full disk would). */
+function refuseIndexStorage(): void {
+  const storage = (globalThis as { caches?: CacheStorage }).caches;
+  if (!storage) return;
+  const open = storage.open.bind(storage);
+  storage.open = async (name: string) => {
+    const cache = await open(name);
+    if (!name.startsWith(INDEX_CACHE_PREFIX)) return cache;
+    cache.put = async () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+    return cache;
+  };
+}
 
 interface Session {
   matcher: Matcher;
@@ -35,7 +49,8 @@ export function installTestHooks(api: MatcherApi, session: () => Session | null,
   const hooks: TestHooksApi = {
     injectFault(kind) {
       if (!FAULT_KINDS.includes(kind)) return false;
-      fault = kind;
+      if (kind === 'index_storage_full') refuseIndexStorage();
+      else fault = kind;
       return true;
     },
     async embed(texts) {

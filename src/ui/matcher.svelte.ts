@@ -9,13 +9,13 @@
  */
 import * as Comlink from 'comlink';
 import { tick } from 'svelte';
-import { type Notice, failure, notice, toFailure } from '../core/outcome';
+import { type Failure, type Notice, type Result, failure, notice, toFailure } from '../core/outcome';
 import { PACKED_FILE } from '../core/pool/files';
 import type { Progress } from '../core/progress';
 import type { Profile } from '../core/profile/types';
 import { STAGES, type SearchResult } from '../core/result';
 import type { Settings } from '../core/settings';
-import type { FaultKind, MatcherApi, TestWorkerApi, WorkerStatus } from '../protocol';
+import type { ActivePool, FaultKind, ImportSummary, MatcherApi, PoolSource, TestWorkerApi, WorkerStatus } from '../protocol';
 import type { UiNotice } from './Notices.svelte';
 import type { PoolPhase } from './PoolStatus.svelte';
 import { WorkerSupervisor, faultFromParams } from './workerSupervisor';
@@ -59,6 +59,9 @@ export function recordMeasures(result: SearchResult, clickedAt: number): void {
 
 const asUi = (n: Notice, level: UiNotice['level']): UiNotice => ({ ...n, level });
 
+/** The largest original file this page reads (the CLI's limit for a users file is 64 MiB). */
+const MAX_IMPORT_BYTES = 256e6;
+
 /** Test fault injection from the page's URL: a build made for tests only. */
 const testFault = (): { fault: FaultKind | null; searchTimeoutMs: number | null } =>
   (__TEST_HOOKS__ ? faultFromParams(new URLSearchParams(location.search)) : { fault: null, searchTimeoutMs: null });
@@ -76,6 +79,14 @@ export class MatcherSession {
   busy = $state(false);
   /** Notices of the latest search (and its error); replaced by each search. */
   searchNotices = $state<UiNotice[]>([]);
+  /** Which pool is searched, and the person's imported pool kept on this device (if any). */
+  source = $state<PoolSource>('builtin');
+  imported = $state.raw<ImportSummary | null>(null);
+  /** An import in progress (records so far), and why the last one was refused. */
+  importing = $state<Progress | null>(null);
+  importError = $state.raw<Failure | null>(null);
+  /** The pool's index being built on this device (candidates so far), while it is. */
+  indexing = $state<Progress | null>(null);
 
   private supervisor: WorkerSupervisor<Matcher> | null = null;
   private ready: Promise<boolean> = Promise.resolve(false);
@@ -111,6 +122,15 @@ export class MatcherSession {
   }
 
   private onProgress = (p: Progress): void => {
+    if (p.phase === 'index') {
+      this.indexing = p.loaded < p.total ? p : null;
+      if (p.loaded >= p.total) this.refreshStatus();
+      return;
+    }
+    if (p.file === 'import') {
+      this.importing = p;
+      return;
+    }
     if (p.file === PACKED_FILE) {
       if (this.pool.phase === 'loading' || this.pool.phase === 'starting') this.pool = { phase: 'loading', progress: p };
       return;
@@ -162,9 +182,7 @@ export class MatcherSession {
           this.notify(asUi(outcome.error, 'error'));
           return false;
         }
-        const info = outcome.value;
-        this.pool = { phase: 'ready', count: info.count, bytes: info.bytes, loadMs: info.load_ms };
-        if (info.saved) this.notify(asUi(info.saved, 'info'));
+        this.usePool(outcome.value);
         return true;
       },
       (e: unknown) => {
@@ -175,6 +193,72 @@ export class MatcherSession {
       },
     );
     this.expose(sup.matcher);
+  }
+
+  /** The pool in use after a load, an import or a switch. */
+  private usePool(info: ActivePool): void {
+    this.pool = { phase: 'ready', count: info.count, bytes: info.bytes, loadMs: info.load_ms, source: info.source };
+    this.source = info.source;
+    this.imported = info.imported;
+    this.indexing = null;
+    if (info.saved) this.notify(asUi(info.saved, 'info'));
+    for (const n of info.notices) this.notify(asUi(n, 'warning'));
+  }
+
+  /** A pool switch: the shown result belonged to the other pool. */
+  private async switchPool(call: (m: Matcher) => Promise<Result<ActivePool>>): Promise<boolean> {
+    const m = this.matcher;
+    if (!m) return false;
+    this.seq++;
+    this.busy = false;
+    try {
+      const outcome = await call(m);
+      if (!outcome.ok) {
+        this.importError = outcome.error;
+        return false;
+      }
+      this.importError = null;
+      this.result = null;
+      this.searchNotices = [];
+      this.usePool(outcome.value);
+      this.refreshStatus();
+      return true;
+    } catch (e) {
+      this.importError = toFailure(e);
+      return false;
+    }
+  }
+
+  /**
+   * Import the person's original RoverMitra files and search them: read here (no upload), parsed
+   * and imported in the worker. A file over the size limit is refused before it is read.
+   */
+  async importFiles(users: File, matchmaker: File): Promise<boolean> {
+    for (const f of [users, matchmaker]) {
+      if (f.size > MAX_IMPORT_BYTES) {
+        this.importError = failure('import_failed', { why: `${f.name}: ${Math.round(f.size / 1e6)} MB is more than the ${MAX_IMPORT_BYTES / 1e6} MB this page reads` });
+        return false;
+      }
+    }
+    this.importError = null;
+    this.importing = { file: 'import', loaded: 0, total: 1 };
+    try {
+      const progress = Comlink.proxy((p: Progress) => this.onProgress(p));
+      return await this.switchPool((matcher) => matcher.importOriginal(users, matchmaker, progress));
+    } catch (e) {
+      this.importError = toFailure(e);
+      return false;
+    } finally {
+      this.importing = null;
+    }
+  }
+
+  selectPool(source: PoolSource): Promise<boolean> {
+    return this.switchPool((m) => m.selectPool(source));
+  }
+
+  removeImported(): Promise<boolean> {
+    return this.switchPool((m) => m.removeImported());
   }
 
   stop(): void {

@@ -23,7 +23,7 @@
 import { MESSAGES, type Result, fail, failure, reasonOf } from '../core/outcome';
 import type { OnProgress } from '../core/progress';
 import type { Settings } from '../core/settings';
-import { FAULT_KINDS, type FaultKind, type PoolInfo, type SearchAnswer, type SearchEvent, type SearchOptions } from '../protocol';
+import { type ActivePool, FAULT_KINDS, type FaultKind, type SearchAnswer, type SearchEvent, type SearchOptions } from '../protocol';
 
 export const DEFAULT_SEARCH_TIMEOUT_MS = 15_000;
 export const DEFAULT_INIT_TIMEOUT_MS = 60_000;
@@ -31,7 +31,7 @@ export const DEFAULT_MAX_RESTARTS = 3;
 
 /** What the supervisor needs of the matcher (the comlink proxy of the protocol's `MatcherApi`). */
 export interface SupervisedMatcher {
-  init(poolBaseUrl: string, settings: Settings, onProgress?: OnProgress): Promise<Result<PoolInfo>>;
+  init(poolBaseUrl: string, settings: Settings, onProgress?: OnProgress): Promise<Result<ActivePool>>;
   search(profile: unknown, options?: SearchOptions): Promise<Result<SearchAnswer>>;
   follow(searchId: number, onEvent: (e: SearchEvent) => void): Promise<void>;
 }
@@ -101,7 +101,7 @@ interface Session<M extends SupervisedMatcher> {
   heartbeat(): void;
   watchers: Set<() => void>;
   /** The bounded `init` (and fault injection) of this worker. */
-  ready: Promise<Attempt<Result<PoolInfo>>>;
+  ready: Promise<Attempt<Result<ActivePool>>>;
   /** The init answered `ok` (the pool is loaded). */
   loaded: boolean;
 }
@@ -138,7 +138,7 @@ export class WorkerSupervisor<M extends SupervisedMatcher> {
   }
 
   /** Start the first worker and load the pool; a failed worker is restarted and the init retried once. */
-  async start(): Promise<Result<PoolInfo>> {
+  async start(): Promise<Result<ActivePool>> {
     if (this.disposed) return this.stopped();
     const session = (this.current ??= this.spawn());
     const first = await session.ready;

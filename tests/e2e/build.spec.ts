@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { DEFAULT_POOL_DIR, readPoolProfiles } from '../../scripts/generate-pool';
 import { deserializePool } from '../../src/core/pool/packedFile';
+import { deserializeTexts } from '../../src/core/pool/textsFile';
 import { normalizeText } from '../../src/core/privacy/normalize';
 
 const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
@@ -44,6 +45,26 @@ test('the build serves no canonical profiles and no private field in readable fo
   // Faith: only the religions of people who opted in are in the file.
   const optedIn = new Set(profiles.filter((p) => p.faith.consider_in_matching).map((p) => p.faith.religion.trim().toLowerCase()));
   for (const r of pool.religions.filter(Boolean)) expect(optedIn.has(r)).toBe(true);
+});
+
+test('the served embedding texts carry no faith, e-mail, name or hidden home city', () => {
+  const bytes = new Uint8Array(readFileSync(path.join(DIST, 'pool', 'texts.bin')));
+  const { profiles } = readPoolProfiles(DEFAULT_POOL_DIR);
+  const texts = deserializeTexts(bytes, profiles.length);
+  if (!texts.ok) throw new Error(texts.error.message);
+  expect(texts.value).toHaveLength(profiles.length);
+  const withBio = profiles.filter((p) => p.bio.trim() !== '').length;
+  expect(withBio).toBeGreaterThan(1000); // the check below reads real bios, not empty texts
+  let checked = 0;
+  profiles.forEach((p, i) => {
+    const text = normalizeText(texts.value[i]);
+    expect(text).not.toMatch(/@|＠/);
+    for (const word of [p.faith.religion, p.name, p.home_base.city].map((w) => normalizeText(w)).filter((w) => w.length > 3)) {
+      expect(text.includes(word), `candidate ${i}: "${word}"`).toBe(false);
+      checked++;
+    }
+  });
+  expect(checked).toBeGreaterThan(profiles.length);
 });
 
 test('the production bundles carry no test hooks, benchmarks, pool generator or test models; the test build does', () => {

@@ -98,15 +98,22 @@ test.describe('stage 2 similarity with the fixture encoder', () => {
     await expect(page.getByTestId('embedder-state')).toHaveAttribute('data-state', 'failed');
   });
 
-  test('by default (real model, no pool embeddings for it) the embedding model is not downloaded and the page says why', async ({ page, baseURL }) => {
+  test('by default (real model, no pool embeddings for it) the model is fetched to index the pool; offline, the search stays rule-only and says why', async ({ page, baseURL }) => {
+    test.setTimeout(90_000);
     const origin = new URL(baseURL!).origin;
     // Offline here: the configured model host (the hub) is unreachable; ranking models may try it.
     await page.route('https://huggingface.co/**', (route) => route.abort('internetdisconnected'));
     const foreign = foreignRequests(page, origin);
-    const r = await searchWith(page, '');
-    expect(r.backend).toBe('none');
-    expect(r.notices).toContain('embeddings_missing');
+    const first = await searchWith(page, '');
+    expect(first.backend).toBe('none');
+    // The pool ships its texts, so the embedder is asked for (to index them) — from the hub only.
+    await expect.poll(() => foreign.filter((u) => /bge-small/i.test(u)).length, { timeout: 30_000 }).toBeGreaterThan(0);
     expect(foreign.filter((u) => !u.startsWith('https://huggingface.co/'))).toEqual([]);
-    expect(foreign.filter((u) => /bge-small/i.test(u))).toEqual([]);
+    await expect(page.getByTestId('embedder-state')).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
+    await page.getByTestId('find-matches').click();
+    await expect(page.getByTestId('funnel')).toHaveAttribute('data-search', '2');
+    const notices = await page.getByTestId('notice').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+    expect(notices).toContain('embedder_unavailable');
+    expect(notices).not.toContain('index_building');
   });
 });

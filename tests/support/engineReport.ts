@@ -43,14 +43,45 @@ export interface EmbedRow {
   embed_p95_ms: number | null;
 }
 
-interface Stored { engines: EngineRow[]; embeddings: EmbedRow[] }
+/** The pool indexed in the browser (`npm run test:engines`, perf-shape encoder), one row per path. */
+export interface IndexRow {
+  path: string;
+  model: string;
+  weights: string;
+  device: string;
+  chromium: string;
+  measured_at: string;
+  candidates: number;
+  /** Candidates embedded per second, as the indexer reports it. */
+  profiles_per_s: number | null;
+  /** Click to results on screen while the index is being built (rule-only searches). */
+  search_during_median_ms: number | null;
+  search_during_p95_ms: number | null;
+  search_during_max_ms: number | null;
+  searches: number;
+}
+
+/** A generated original-format pool imported in the page (`npm run test:perf`). */
+export interface ImportRow {
+  records: number;
+  users_mb: number;
+  chromium: string;
+  measured_at: string;
+  /** Click on "Search my data" to the imported pool in use. */
+  import_ms: number;
+  /** The longest main-thread task meanwhile (PerformanceObserver longtask), 0 when none over 50 ms. */
+  main_longest_task_ms: number;
+}
+
+interface Stored { engines: EngineRow[]; embeddings: EmbedRow[]; indexing: IndexRow[]; imports: ImportRow[] }
 
 function readStored(): Stored {
   try {
-    const v = JSON.parse(readFileSync(FILE, 'utf8')) as Stored | EngineRow[];
-    return Array.isArray(v) ? { engines: v, embeddings: [] } : { engines: v.engines ?? [], embeddings: v.embeddings ?? [] };
+    const v = JSON.parse(readFileSync(FILE, 'utf8')) as Partial<Stored> | EngineRow[];
+    if (Array.isArray(v)) return { engines: v, embeddings: [], indexing: [], imports: [] };
+    return { engines: v.engines ?? [], embeddings: v.embeddings ?? [], indexing: v.indexing ?? [], imports: v.imports ?? [] };
   } catch {
-    return { engines: [], embeddings: [] };
+    return { engines: [], embeddings: [], indexing: [], imports: [] };
   }
 }
 
@@ -81,15 +112,33 @@ export function engineTable(rows: EngineRow[]): string[] {
   ];
 }
 
+export function indexTable(rows: IndexRow[]): string[] {
+  return [
+    '| path | model (weights) | device | candidates | indexed per second | search while indexing: median | p95 | max | searches |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.path} | ${r.model} (${r.weights}) | ${r.device} | ${r.candidates} | ${rate(r.profiles_per_s ?? undefined)} | ${s(r.search_during_median_ms)} | ${s(r.search_during_p95_ms ?? null)} | ${s(r.search_during_max_ms)} | ${r.searches} |`),
+  ];
+}
+
+export function importTable(rows: ImportRow[]): string[] {
+  return [
+    '| records | users.json | import in the worker | longest main-thread task meanwhile |',
+    '|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.records.toLocaleString('en')} | ${r.users_mb.toFixed(0)} MB | ${s(r.import_ms)} | ${r.main_longest_task_ms ? s(r.main_longest_task_ms) : 'none over 50 ms'} |`),
+  ];
+}
+
 export function engineSection(stored: Stored = readStored()): string[] {
-  const { engines: rows, embeddings } = stored;
-  if (rows.length === 0 && embeddings.length === 0) return [];
+  const { engines: rows, embeddings, indexing, imports } = stored;
+  if (rows.length === 0 && embeddings.length === 0 && indexing.length === 0 && imports.length === 0) return [];
   return [
     BEGIN,
     '## Real-architecture engines (`npm run test:engines`, `npm run bench:embed`)', '',
     'The model engines\' real code on models of the real architectures with generated weights, loaded through the app\'s loader, in this Chromium. Test-sized prompts (see each note); on a software GPU these are correctness runs, not what a GPU user waits.', '',
     ...(rows.length ? [...engineTable(rows), '', ...rows.map((r) => `- **${r.engine}** (${r.measured_at}, Chromium ${r.chromium}): ${r.note}`), ''] : []),
     ...(embeddings.length ? ['Query embedding with the perf-shape encoder (bge-small-en-v1.5\'s shape):', '', ...embedTable(embeddings), ''] : []),
+    ...(indexing.length ? ['The pool indexed in the browser (no embeddings shipped), perf-shape encoder, in the background:', '', ...indexTable(indexing), ''] : []),
+    ...(imports.length ? ['A person\'s own RoverMitra files (generated, original format) imported in the page:', '', ...importTable(imports), ''] : []),
     END,
   ];
 }
@@ -98,13 +147,23 @@ export function engineSection(stored: Stored = readStored()): string[] {
 export function saveEngineRows(update: EngineRow[]): EngineRow[] {
   const stored = readStored();
   const rows = [...stored.engines.filter((r) => !update.some((u) => u.engine === r.engine)), ...update];
-  writeStored({ engines: rows, embeddings: stored.embeddings });
+  writeStored({ ...stored, engines: rows });
   return rows;
 }
 
 export function saveEmbedRows(update: EmbedRow[]): void {
   const stored = readStored();
-  writeStored({ engines: stored.engines, embeddings: [...stored.embeddings.filter((r) => !update.some((u) => u.path === r.path)), ...update] });
+  writeStored({ ...stored, embeddings: [...stored.embeddings.filter((r) => !update.some((u) => u.path === r.path)), ...update] });
+}
+
+export function saveIndexRows(update: IndexRow[]): void {
+  const stored = readStored();
+  writeStored({ ...stored, indexing: [...stored.indexing.filter((r) => !update.some((u) => u.path === r.path)), ...update] });
+}
+
+export function saveImportRows(update: ImportRow[]): void {
+  const stored = readStored();
+  writeStored({ ...stored, imports: [...stored.imports.filter((r) => !update.some((u) => u.records === r.records)), ...update] });
 }
 
 function writeStored(stored: Stored): void {
@@ -124,6 +183,8 @@ function writeStored(stored: Stored): void {
       const report = JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>;
       report.engines = rows;
       report.embeddings = stored.embeddings;
+      report.indexing = stored.indexing;
+      report.imports = stored.imports;
       writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
     } catch { /* a report being rewritten: its next write includes the rows */ }
   }

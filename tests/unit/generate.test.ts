@@ -18,6 +18,8 @@ import {
 import { DEFAULT_POOL_DIR, poolDataDir, readPoolProfiles, writePool } from '../../scripts/generate-pool';
 import { ensurePool, poolStaleReason } from '../../scripts/ensure-pool';
 import { SERVE_DIR } from '../../scripts/make-fixtures';
+import { deserializeTexts } from '../../src/core/pool/textsFile';
+import { PROFILE_TEXT_VERSION, profileText } from '../../src/core/profile/text';
 
 const jsonl = (count: number, seed: number) => {
   let out = '';
@@ -305,17 +307,24 @@ describe('writePool / ensurePool', () => {
     const a = tmp();
     const b = tmp();
     const m = writePool({ count: 500, seed: 77, outDir: a });
-    expect(readdirSync(a).sort()).toEqual(['manifest.json', 'pool.bin']);
+    expect(readdirSync(a).sort()).toEqual(['manifest.json', 'pool.bin', 'texts.bin']);
     const file = readFileSync(path.join(poolDataDir(a), 'profiles.jsonl'));
     const packed = readFileSync(path.join(a, 'pool.bin'));
+    const texts = readFileSync(path.join(a, 'texts.bin'));
     const manifestText = readFileSync(path.join(a, 'manifest.json'), 'utf8');
     expect(manifestText.endsWith('\n')).toBe(true);
     expect(JSON.parse(manifestText)).toEqual(m);
     expect(m).toEqual({
       schema_version: 3, generator_version: GENERATOR_VERSION, seed: 77, count: 500,
       source: { bytes: file.length, sha256: sha256(file) },
-      files: { packed: { path: 'pool.bin', bytes: packed.length, sha256: sha256(packed), format_version: 2 } },
+      files: {
+        packed: { path: 'pool.bin', bytes: packed.length, sha256: sha256(packed), format_version: 2 },
+        texts: { path: 'texts.bin', bytes: texts.length, sha256: sha256(texts), format_version: 1, text_version: PROFILE_TEXT_VERSION },
+      },
     });
+    // The embedding texts are the candidates' profile texts, in pool order.
+    const decoded = deserializeTexts(new Uint8Array(texts), 500);
+    expect(decoded.ok && decoded.value).toEqual(generatePoolArray(500, 77).map(profileText));
     expect(manifestText).not.toContain('profiles.jsonl');
     expect(file.toString('utf8')).toBe(jsonl(500, 77));
     expect(readPoolProfiles(a)).toMatchObject({ count: 500, sha256: sha256(file) });

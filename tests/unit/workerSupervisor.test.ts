@@ -7,7 +7,7 @@ import type { Result } from '../../src/core/outcome';
 import type { Progress } from '../../src/core/progress';
 import type { SearchResult } from '../../src/core/result';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import type { FaultKind, PoolInfo, SearchAnswer, SearchEvent } from '../../src/protocol';
+import type { ActivePool, FaultKind, SearchAnswer, SearchEvent } from '../../src/protocol';
 import {
   type RestartInfo,
   type SupervisedMatcher,
@@ -22,7 +22,7 @@ type Behaviour = {
   search?: 'ok' | 'hang' | 'crash' | 'slow_with_progress' | 'messageerror';
 };
 
-const INIT_OK: Result<PoolInfo> = { ok: true, value: { count: 3, bytes: 100, memory_bytes: 100, load_ms: 1 } };
+const INIT_OK: Result<ActivePool> = { ok: true, value: { count: 3, bytes: 100, memory_bytes: 100, load_ms: 1, source: 'builtin', imported: null, notices: [] } };
 const resultFor = (worker: number): Result<SearchAnswer> => ({ ok: true, value: { searchId: worker, result: { worker } as unknown as SearchResult } });
 const eventFor = (worker: number): SearchEvent => ({ kind: 'final', searchId: worker, engine: 'heuristic', result: { worker } as unknown as SearchResult });
 
@@ -51,7 +51,7 @@ class FakeMatcher implements SupervisedMatcher {
     return true;
   }
 
-  init(_url: string, _settings: unknown, onProgress?: (p: Progress) => void): Promise<Result<PoolInfo>> {
+  init(_url: string, _settings: unknown, onProgress?: (p: Progress) => void): Promise<Result<ActivePool>> {
     this.progress = onProgress;
     switch (this.behaviour.init ?? 'ok') {
       case 'hang':

@@ -25,5 +25,7 @@ export interface EmbedderOptions {
   device: ModelDevice;
   /** Weights variant, e.g. fp32 or q8; by default the model's own from the catalog (benchmarks override it). */
   dtype?: string;
+  /** The model's pooling, weights and prefix, when the caller knows them (default: the catalog's here). */
+  catalog?: { pooling: Pooling; weights: string; prefix: string };
   onProgress?: OnProgress;
 }

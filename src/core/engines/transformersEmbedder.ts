@@ -14,7 +14,7 @@ interface TensorLike {
 
 export async function loadTransformersEmbedder(opts: EmbedderOptions): Promise<Embedder> {
   const { pipeline } = await import('@huggingface/transformers');
-  const model = embedModel(opts.modelId);
+  const model = opts.catalog ?? embedModel(opts.modelId);
   const weights = opts.dtype ?? model.weights;
   const extractor = await pipeline('feature-extraction', opts.modelId, {
     device: opts.device,

@@ -429,9 +429,9 @@ function droppedNotice(all: Dropped[], records: number): Notice {
  * Import the original users and matchmaker arrays. Never throws; every record that is not
  * imported is counted and explained in a notice that names no email.
  */
-export function importRoverMitra(users: unknown, matchmaker: unknown): ImportResult {
+export function importRoverMitra(users: unknown, matchmaker: unknown, onProgress?: (done: number, total: number) => void): ImportResult {
   try {
-    return importUnsafe(users, matchmaker);
+    return importUnsafe(users, matchmaker, onProgress);
   } catch (e) {
     return {
       profiles: [],
@@ -441,7 +441,10 @@ export function importRoverMitra(users: unknown, matchmaker: unknown): ImportRes
   }
 }
 
-function importUnsafe(usersIn: unknown, mmIn: unknown): ImportResult {
+/** How often (user records) the import reports its progress. */
+const PROGRESS_EVERY = 2000;
+
+function importUnsafe(usersIn: unknown, mmIn: unknown, onProgress?: (done: number, total: number) => void): ImportResult {
   const notices: Notice[] = [];
   let skipped = 0;
 
@@ -521,7 +524,9 @@ function importUnsafe(usersIn: unknown, mmIn: unknown): ImportResult {
   let droppedRecords = 0;
   let ignoredConstraints = 0;
 
+  let mappedCount = 0;
   for (const [key, { rec }] of userByEmail) {
+    if (onProgress && ++mappedCount % PROGRESS_EVERY === 0) onProgress(mappedCount, userByEmail.size);
     const id = hashEmailId(key);
     const uid = get(rec, 'user_id');
     const mm = mmByEmail.get(key) ?? (typeof uid === 'string' ? mmByUserId.get(uid.trim()) : undefined);

@@ -8,3 +8,5 @@ export const MANIFEST_FILE = 'manifest.json';
 export const PROFILES_FILE = 'profiles.jsonl';
 /** The packed pool file the worker and the CLI load: what is served. */
 export const PACKED_FILE = 'pool.bin';
+/** The candidates' embedding texts, for a browser that indexes the pool itself (textsFile.ts). */
+export const TEXTS_FILE = 'texts.bin';

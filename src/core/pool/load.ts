@@ -13,6 +13,7 @@ import { sha256Hex } from '../util/sha256';
 import { validateProfile } from '../profile/validate';
 import type { PackedPool } from './packed';
 import { PACKED_FORMAT_VERSION, deserializePool } from './packedFile';
+import { deserializeTexts } from './textsFile';
 
 export const POOL_SCHEMA_VERSION = 3;
 export { PACKED_FILE } from './files';
@@ -30,7 +31,11 @@ export interface PoolManifest {
   count: number;
   /** The canonical profiles (kept outside the site): their size and SHA-256 name the pool. */
   source: { bytes: number; sha256: string };
-  files: { packed: PoolFileEntry & { format_version: number } };
+  files: {
+    packed: PoolFileEntry & { format_version: number };
+    /** The embedding texts (pools of up to 100 000): a browser builds the index from them. */
+    texts?: PoolFileEntry & { format_version: number; text_version: number };
+  };
 }
 
 function isEntry(v: unknown): v is PoolFileEntry {
@@ -52,6 +57,10 @@ export function parseManifest(json: unknown): Result<PoolManifest> {
     return bad('source must have bytes and sha256');
   }
   if (!isEntry(m.files?.packed)) return bad('files.packed must have path, bytes and sha256');
+  const texts = m.files.texts;
+  if (texts !== undefined && (!isEntry(texts) || !Number.isInteger(texts.format_version) || !Number.isInteger(texts.text_version))) {
+    return bad('files.texts must have path, bytes, sha256, format_version and text_version');
+  }
   if (m.files.packed.format_version !== PACKED_FORMAT_VERSION) {
     return bad(`packed format ${String(m.files.packed.format_version)} is not supported (expected ${PACKED_FORMAT_VERSION}); regenerate the pool with npm run pool`);
   }
@@ -69,6 +78,7 @@ export async function verifyPoolBytes(bytes: Uint8Array, entry: PoolFileEntry): 
 
 export interface LoadedPool {
   pool: PackedPool;
+  manifest: PoolManifest;
   /** SHA-256 of the canonical profiles: pool embeddings name the pool they were made for. */
   sha256: string;
 }
@@ -121,5 +131,14 @@ export async function loadPool(manifestJson: unknown, bytes: Uint8Array): Promis
   if (pool.value.n !== count) {
     return fail(failure('pool_mismatch', { file: files.packed.path, why: `${pool.value.n} candidates, the manifest says ${count}` }));
   }
-  return ok({ pool: pool.value, sha256: source.sha256 });
+  return ok({ pool: pool.value, manifest: manifest.value, sha256: source.sha256 });
+}
+
+/** The pool's embedding texts from their file, checked against the manifest (size, SHA-256, count). */
+export async function loadTexts(manifest: PoolManifest, bytes: Uint8Array): Promise<Result<string[]>> {
+  const entry = manifest.files.texts;
+  if (!entry) return fail(failure('pool_manifest_invalid', { why: 'this pool ships no embedding texts' }));
+  const mismatch = await verifyPoolBytes(bytes, entry);
+  if (mismatch) return fail(mismatch);
+  return deserializeTexts(bytes, manifest.count);
 }

@@ -27,7 +27,7 @@ export async function fetchPoolEmbeddings(
     onProgress,
   });
   if (got.ok) return ok(got.value);
-  if (got.status === 404) return fail(notice('embeddings_missing', { model: modelId }));
+  if (got.status === 404) return fail(notice('embeddings_missing', { model: modelId }, { detail: `The site can ship them: npm run embeddings -- --model ${modelId}` }));
   if (got.error.code === 'embeddings_mismatch') return fail(got.error);
   return fail(failure('embeddings_unavailable', { why: got.error.message }));
 }

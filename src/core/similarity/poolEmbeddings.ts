@@ -43,21 +43,60 @@ export function embeddingsStem(modelId: string): string {
   return modelId.replace(/[^\w.-]+/g, '__');
 }
 
+/** Bytes of an embeddings file for `count` vectors of `dims` (filled by `quantiseInto`). */
+export function embeddingsBytes(count: number, dims: number): Uint8Array {
+  return new Uint8Array(4 * count + count * dims);
+}
+
+/** Quantise one normalised vector to int8 with its scale (max |v| ↦ 127), as vector `i` of `count` in `bytes`. */
+export function quantiseInto(v: Float32Array, dims: number, bytes: Uint8Array, count: number, i: number): void {
+  if (v.length !== dims) throw new Error(`vector ${i} has ${v.length} dims, expected ${dims}`);
+  const scales = new Float32Array(bytes.buffer, bytes.byteOffset, count);
+  const q = new Int8Array(bytes.buffer, bytes.byteOffset + 4 * count, count * dims);
+  let max = 0;
+  for (let j = 0; j < dims; j++) max = Math.max(max, Math.abs(v[j]));
+  const scale = max > 0 ? max / 127 : 1;
+  scales[i] = scale;
+  for (let j = 0; j < dims; j++) q[i * dims + j] = Math.round(v[j] / scale);
+}
+
 /** Quantise normalised vectors to int8 with one scale each (max |v| ↦ 127). */
 export function encodeEmbeddings(vectors: readonly Float32Array[], dims: number): Uint8Array {
-  const n = vectors.length;
-  const bytes = new Uint8Array(4 * n + n * dims);
-  const scales = new Float32Array(bytes.buffer, 0, n);
-  const q = new Int8Array(bytes.buffer, 4 * n, n * dims);
-  vectors.forEach((v, i) => {
-    if (v.length !== dims) throw new Error(`vector ${i} has ${v.length} dims, expected ${dims}`);
-    let max = 0;
-    for (let j = 0; j < dims; j++) max = Math.max(max, Math.abs(v[j]));
-    const scale = max > 0 ? max / 127 : 1;
-    scales[i] = scale;
-    for (let j = 0; j < dims; j++) q[i * dims + j] = Math.round(v[j] / scale);
-  });
+  const bytes = embeddingsBytes(vectors.length, dims);
+  vectors.forEach((v, i) => quantiseInto(v, dims, bytes, vectors.length, i));
   return bytes;
+}
+
+/** What the pool's vectors were made with: the model, its weights and pooling, the pool and its texts. */
+export interface EmbeddingsOrigin {
+  modelId: string;
+  weights: string;
+  pooling: string;
+  dims: number;
+  poolSha256: string;
+  textVersion: number;
+  /** The embedded texts, in pool order (their SHA-256 goes into the manifest). */
+  texts: readonly string[];
+}
+
+/**
+ * The manifest of an embeddings file: one function for every writer (`npm run embeddings`, the
+ * browser's indexer), so a file from either source passes the same checks (`decodeEmbeddings`).
+ */
+export async function embeddingsManifest(bytes: Uint8Array, origin: EmbeddingsOrigin): Promise<EmbeddingsManifest> {
+  return {
+    schema_version: EMBEDDINGS_SCHEMA_VERSION,
+    model_id: origin.modelId,
+    weights: origin.weights,
+    pooling: origin.pooling,
+    dims: origin.dims,
+    dtype: 'int8',
+    count: origin.texts.length,
+    pool_sha256: origin.poolSha256,
+    text_version: origin.textVersion,
+    texts_sha256: await sha256Hex(new TextEncoder().encode(origin.texts.join('\n'))),
+    file: { path: `${embeddingsStem(origin.modelId)}.bin`, bytes: bytes.byteLength, sha256: await sha256Hex(bytes) },
+  };
 }
 
 export interface Expected {

@@ -35,6 +35,8 @@ export interface QuerySimilarity {
   embedMs: number;
   loadWaitMs: number;
   backend: string;
+  /** Shown with the result (e.g. the index was built for this session only). */
+  notice?: Notice;
 }
 
 export interface StageOptions {
@@ -95,6 +97,7 @@ export function runStages(pool: PackedPool, query: Profile, options: StageOption
 
   const similarity = options.similarity && options.similarity.embeddings.count === pool.n ? options.similarity : undefined;
   if (!similarity) notices.push(options.simUnavailable ?? notice('similarity_off', { why: 'not_ready' }));
+  else if (similarity.notice) notices.push(similarity.notice);
 
   const t3 = performance.now();
   let sim: Float32Array | undefined;

@@ -7,29 +7,29 @@
  * modules[i/n]"). Here they become one fraction that only goes up, with the phase named; a load
  * with no download phase is a cached load, and is never shown as a download.
  */
-import type { LoadPhase, Progress } from '../../progress';
+import type { ModelLoadPhase, Progress } from '../../progress';
 
 export interface WebLlmReport {
   progress: number;
   text: string;
 }
 
-const PHASES: [RegExp, LoadPhase][] = [
+const PHASES: [RegExp, ModelLoadPhase][] = [
   [/^Fetching param cache\[(\d+)\/(\d+)\]/, 'download'],
   [/^Loading model from cache\[(\d+)\/(\d+)\]/, 'cache'],
   [/^Loading GPU shader modules\[(\d+)\/(\d+)\]/, 'compile'],
 ];
 
 /** Share of the bar per phase: with a download, and for a cached load. */
-const SPLIT_DOWNLOAD: Record<LoadPhase, [number, number]> = { download: [0, 0.7], cache: [0.7, 0.85], compile: [0.85, 1] };
-const SPLIT_CACHED: Record<LoadPhase, [number, number]> = { download: [0, 0], cache: [0, 0.5], compile: [0.5, 1] };
+const SPLIT_DOWNLOAD: Record<ModelLoadPhase, [number, number]> = { download: [0, 0.7], cache: [0.7, 0.85], compile: [0.85, 1] };
+const SPLIT_CACHED: Record<ModelLoadPhase, [number, number]> = { download: [0, 0], cache: [0, 0.5], compile: [0.5, 1] };
 
 export function webllmProgress(file: string, totalBytes: number, onProgress?: (p: Progress) => void): (r: WebLlmReport) => void {
   let downloaded = false;
   let fraction = 0;
-  let phase: LoadPhase | null = null;
+  let phase: ModelLoadPhase | null = null;
   return (r) => {
-    let next: { phase: LoadPhase; within: number } | null = null;
+    let next: { phase: ModelLoadPhase; within: number } | null = null;
     for (const [re, p] of PHASES) {
       const m = re.exec(r.text ?? '');
       if (!m) continue;
@@ -51,4 +51,4 @@ export function webllmProgress(file: string, totalBytes: number, onProgress?: (p
   };
 }
 
-const order = (p: LoadPhase) => (p === 'download' ? 0 : p === 'cache' ? 1 : 2);
+const order = (p: ModelLoadPhase) => (p === 'download' ? 0 : p === 'cache' ? 1 : 2);
