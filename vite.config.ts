@@ -75,6 +75,13 @@ export default defineConfig(({ mode, command }) => ({
     fixtureOverlay(fileURLToPath(new URL('.fixtures/serve', import.meta.url))),
   ],
   worker: { format: 'es' },
+  // The dev server pre-bundles every dependency the page and the workers import before the first
+  // visit: found later (when the worker first imports a model library) they would make it reload
+  // the page once (tests/e2e/devserver.spec.ts).
+  optimizeDeps: {
+    entries: ['index.html', 'workers/*.worker.ts'],
+    include: ['comlink', '@huggingface/transformers', '@mlc-ai/web-llm', '@noble/hashes/sha2.js', '@noble/hashes/utils.js'],
+  },
   // Both servers send the Content Security Policy: the app never runs without it.
   server: { headers: { ...isolation, 'Content-Security-Policy': CSP } },
   // The preview server (what the tests run against) also sends the Content Security Policy.

@@ -39,7 +39,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CHROMIUM_ARGS, chromiumPath } from './chromium';
+import { CHROMIUM_ARGS, chromiumPath, consentedState } from './chromium';
 import { chromium, devices, type Browser, type Page } from '@playwright/test';
 import { env } from '@huggingface/transformers';
 import { embedModels, embedModel } from '../src/core/models/catalog';
@@ -470,7 +470,7 @@ async function benchPath(browser: Browser, baseUrl: string, spec: PathSpec, sear
     model_load_wait_ms: null, model_load_ms: null, first_embed_ms: null, embed_ms: null, total_ms: null,
     embed_samples: [], web_workers_started: 0, notices: [], console_errors: [],
   };
-  const context = await browser.newContext({ ...devices['Desktop Chrome'] });
+  const context = await browser.newContext({ ...devices['Desktop Chrome'], storageState: consentedState(base.origin) });
   // tsx compiles this file with esbuild's keepNames, which wraps the inner functions of the
   // `page.evaluate` callbacks in a `__name` helper that exists only in Node: give the page one.
   await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });

@@ -22,6 +22,19 @@ export function suiteUse(port: number) {
   return {
     baseURL: `http://localhost:${port}/`,
     launchOptions: { executablePath: chromiumPath, args: [...CHROMIUM_ARGS] },
+    storageState: consentedState(`http://localhost:${port}`),
+  };
+}
+
+/**
+ * The browser suites' profile: the person has answered the download question with "don't ask
+ * again" (src/ui/consent.ts) on `origin`, so that the suites' and benchmarks' searches load
+ * their models as before. The consent tests start from an empty profile instead.
+ */
+export function consentedState(origin: string) {
+  return {
+    cookies: [],
+    origins: [{ origin, localStorage: [{ name: 'rovermitra.consent.v1', value: JSON.stringify({ all: true, models: {} }) }] }],
   };
 }
 

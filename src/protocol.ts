@@ -40,6 +40,12 @@ export interface RankerStatus extends EngineInfo {
   activity: EngineActivity[];
 }
 
+/**
+ * The settings a worker runs with: the person's settings and the models they chose not to
+ * download (the consent of the page, src/ui/consent.ts): those are never loaded.
+ */
+export type SessionSettings = Settings & { declinedModels?: readonly string[] };
+
 export interface WorkerStatus {
   /** The loaded pool's size and memory in the worker. */
   pool: { count: number; memory_bytes: number } | null;
@@ -55,7 +61,7 @@ export interface MatcherApi {
    * Plan the device, load the pool — the imported one when the person left it in use, else the
    * site's — and, with `warm`, start loading the models.
    */
-  init(poolBaseUrl: string, settings: Settings, onProgress?: OnProgress): Promise<Result<ActivePool>>;
+  init(poolBaseUrl: string, settings: SessionSettings, onProgress?: OnProgress): Promise<Result<ActivePool>>;
   /**
    * Import the original `users.json` and `matchmaker.json` (their bytes) and search them from
    * now on; kept on this device until removed. A file of the wrong shape is refused and the pool

@@ -23,7 +23,9 @@ export async function loadBrowserEmbedder(
   const close = () => { remote[Comlink.releaseProxy](); worker.terminate(); };
   const { prefix, pooling, weights } = embedModel(modelId);
   try {
-    const loaded = await remote.load({ modelId, plan, modelHost, catalog: { prefix, pooling, weights } }, onProgress ? Comlink.proxy(onProgress) : undefined);
+    // Each file's progress names its model: the page shows one bar per model, not per file name.
+    const tagged = onProgress ? (p: Progress) => onProgress({ ...p, model: modelId, role: 'embedder' }) : undefined;
+    const loaded = await remote.load({ modelId, plan, modelHost, catalog: { prefix, pooling, weights } }, tagged ? Comlink.proxy(tagged) : undefined);
     return {
       modelId,
       device,

@@ -19,11 +19,10 @@ import { PROFILE_TEXT_VERSION } from '../src/core/profile/text';
 import type { OnProgress } from '../src/core/progress';
 import type { EngineSlot } from '../src/core/rank/engine';
 import { modelRanker } from '../src/core/rank/modelRanker';
-import type { Settings } from '../src/core/settings';
 import { fetchPoolEmbeddings } from '../src/core/similarity/fetchEmbeddings';
 import { cacheIndexStore } from '../src/core/similarity/indexStore';
 import { SemanticStage, noSimilarity } from '../src/core/similarity/semantic';
-import type { ActivePool, MatcherApi, PoolInfo, PoolSource, WorkerStatus } from '../src/protocol';
+import type { ActivePool, MatcherApi, PoolInfo, PoolSource, SessionSettings, WorkerStatus } from '../src/protocol';
 import { installTestHooks } from '../src/testing/testHooks';
 import { loadBrowserEmbedder } from './browserEmbedder';
 import { type DeviceInfo, detectDevice } from './device';
@@ -47,7 +46,7 @@ const deviceFacts = () => (facts ??= detectDevice());
 /** Candidates embedded per call while indexing (small batches: a search never waits long for the thread). */
 const INDEX_BATCH = 16;
 
-function makeSession(settings: Settings, plan: DevicePlan, device: DeviceInfo, poolBaseUrl: string, onProgress?: OnProgress): WorkerSession {
+function makeSession(settings: SessionSettings, plan: DevicePlan, device: DeviceInfo, poolBaseUrl: string, onProgress?: OnProgress): WorkerSession {
   const slots = rankerSlots(settings, plan, device);
   const matcher = new Matcher({
     rankers: slots.map(modelRanker),
@@ -56,6 +55,7 @@ function makeSession(settings: Settings, plan: DevicePlan, device: DeviceInfo, p
     onStage: (stage, start, end) => { performance.measure(`rm:${stage}`, { start, end }); },
     similarity: (pool: PoolIdentity) => {
       if (plan.backend === 'off') return noSimilarity(notice('similarity_off', { why: 'models_off' }));
+      if (settings.declinedModels?.includes(settings.embedModel)) return noSimilarity(notice('similarity_off', { why: 'declined' }));
       const backend = plan.backend;
       const { weights, pooling } = embedModel(settings.embedModel);
       const key = { poolSha256: pool.sha256, modelId: settings.embedModel, weights, pooling, textVersion: PROFILE_TEXT_VERSION };

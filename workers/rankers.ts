@@ -6,6 +6,7 @@
  */
 import type { AppConfig } from '@mlc-ai/web-llm';
 import type { DevicePlan } from '../src/core/device/plan';
+import type { ModelRole, OnProgress } from '../src/core/progress';
 import { type LlmChoice, llmChoice, transformersLlmDownload, transformersLlmDtype, wasmPrefillPrior, webllmVariant } from '../src/core/models/catalog';
 import type { EngineSlot } from '../src/core/rank/engine';
 import { memoSlot } from '../src/core/rank/slot';
@@ -15,6 +16,10 @@ import type { DeviceInfo } from './device';
 import { loadRemoteLlm } from './remoteLlm';
 
 const MB = 1024 * 1024;
+
+/** Progress of a model's load, each report naming the model and its role (one bar per model on the page). */
+const tagged = (onProgress: OnProgress | undefined, model: string, role: ModelRole): OnProgress | undefined =>
+  onProgress && ((p) => onProgress({ ...p, model, role }));
 
 /**
  * The model's `tokenizer.json` as web-llm stored it while loading (Cache API "webllm/model"),
@@ -48,7 +53,7 @@ function webllmSlot(settings: Settings, plan: DevicePlan, device: DeviceInfo, ch
         hosts: { modelHost: settings.modelHost, libHost: settings.libHost, cache: settings.cache, origin: self.location.origin },
         totalBytes: total,
         label: `${modelId} (web-llm)`,
-        onProgress,
+        onProgress: tagged(onProgress, modelId, 'webgpu ranker'),
         tokenizerJson: readTokenizerJson,
       });
     },
@@ -64,12 +69,23 @@ function transformersSlot(name: 'custom' | 'transformers', modelId: string, sett
       // The wait shown before the first pass: the rate measured for this model's architecture on WASM.
       const prior = backend === 'wasm' ? wasmPrefillPrior(modelId, plan.threads) : undefined;
       // In a worker of its own: its forward passes never hold this worker (searches stay instant).
-      return loadRemoteLlm({ modelId, device: backend, dtype: transformersLlmDtype(modelId), plan, modelHost: settings.modelHost, priorPrefillTokensPerS: prior }, onProgress);
+      const role: ModelRole = name === 'custom' ? 'custom' : 'wasm ranker';
+      return loadRemoteLlm({ modelId, device: backend, dtype: transformersLlmDtype(modelId), plan, modelHost: settings.modelHost, priorPrefillTokensPerS: prior }, tagged(onProgress, modelId, role));
     },
   );
 }
 
-export function rankerSlots(settings: Settings, plan: DevicePlan, device: DeviceInfo): EngineSlot[] {
+/** A link the person chose not to download: set aside with that reason, never loaded. */
+function declinedSlot(slot: EngineSlot): EngineSlot {
+  return { info: slot.info, skipReason: 'you chose not to download it', load: () => Promise.reject(new Error('declined')) };
+}
+
+export function rankerSlots(settings: Settings & { declinedModels?: readonly string[] }, plan: DevicePlan, device: DeviceInfo): EngineSlot[] {
+  const declined = new Set(settings.declinedModels ?? []);
+  return allSlots(settings, plan, device).map((s) => (declined.has(s.info.modelId) && !s.skipReason ? declinedSlot(s) : s));
+}
+
+function allSlots(settings: Settings, plan: DevicePlan, device: DeviceInfo): EngineSlot[] {
   const slots: EngineSlot[] = [];
   if (settings.customModel) {
     slots.push(transformersSlot('custom', settings.customModel, settings, plan, plan.backend === 'webgpu' ? 'webgpu' : 'wasm'));

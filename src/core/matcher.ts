@@ -20,7 +20,7 @@ import { profileText } from './profile/text';
 import { type ChainOutcome, type ChainPlan, planChain, runChain } from './rank/chain';
 import { heuristicRanker } from './rank/heuristic';
 import type { RankOptions, Ranker } from './rank/ranker';
-import type { SearchAnswer, SearchEvent, SearchResult, StageName } from './result';
+import { STAGES, type SearchAnswer, type SearchEvent, type SearchResult, type StageName } from './result';
 import { type Similarity, noSimilarity } from './similarity/semantic';
 import { type StageOptions, type StagesRun, checkStageOptions, runStages, withRanking } from './stages/pipeline';
 import { validateQuery } from './stages/validate';
@@ -69,6 +69,48 @@ export interface MatcherDeps {
   onStage?: (stage: StageName, start: number, end: number) => void;
   /** Downloads of the model engines. */
   onProgress?: OnProgress;
+}
+
+/** Why the shortlist had no similarity, in a few words, from the notice that says so. */
+function noSimilarityWhy(n: Notice | null): string | null {
+  if (!n) return null;
+  switch (n.code) {
+    case 'similarity_off': {
+      const whys = { models_off: 'models off', not_ready: 'not ready yet', imported: 'imported pool', no_model: 'no embedding model', declined: 'model download declined' } as const;
+      const why = (Object.keys(whys) as (keyof typeof whys)[]).find((w) => notice('similarity_off', { why: w }).message === n.message);
+      return why ? whys[why] : null;
+    }
+    case 'index_building': return 'search index still building';
+    case 'embedder_unavailable': return 'embedding model did not load';
+    case 'embedder_failed': return 'embedding the profile failed';
+    case 'embeddings_missing': return 'no pool embeddings for this model';
+    case 'embeddings_unavailable': return 'pool embeddings did not load';
+    case 'embeddings_mismatch': return 'pool embeddings do not match';
+    default: return null;
+  }
+}
+
+/**
+ * Every stage that did not run is listed in `skipped_stages`, with its reason and a timing of 0
+ * (the few microseconds it took to find nothing to do stay in `total`): `embed` without
+ * similarity, and the stages after the hard filters when no candidate passed them.
+ */
+function markSkipped(result: SearchResult, simFailure: Notice | null): void {
+  const reasons: Partial<Record<StageName, string>> = {};
+  if (result.similarity === null) {
+    // No failure but no similarity: the query was embedded, but the pool's embeddings did not fit it.
+    const why = simFailure ? noSimilarityWhy(simFailure) : 'pool embeddings do not match';
+    reasons.embed = `no similarity${why ? ` (${why})` : ''}: rule-only shortlist`;
+  }
+  if (result.funnel.hard === 0) reasons.shortlist = 'no candidates passed the hard filters';
+  if (result.funnel.ranked === 0) reasons.rank = reasons.explain = 'no candidates to rank';
+  const skipped = (Object.keys(reasons) as StageName[]);
+  result.skipped_stages = STAGES.filter((s) => skipped.includes(s) || result.skipped_stages.includes(s));
+  for (const s of result.skipped_stages) {
+    if (s !== 'total' && s !== 'validate') result.timings_ms[s] = 0;
+    reasons[s] ??= 'did not run';
+  }
+  result.skipped_reasons = reasons;
 }
 
 /** The events of one search's chain, kept until they are followed (replayed in order). */
@@ -247,6 +289,7 @@ export class Matcher {
         stageOptions.simUnavailable = similarity.error;
       }
       const stages = runStages(pool, validated.profile, stageOptions);
+      markSkipped(stages.result, similarity.ok ? null : similarity.error);
       const models = options.engine === 'heuristic' ? [] : (this.deps.rankers ?? []);
       const plan = planChain(models, heuristicRanker(stages.heuristic));
       const { result } = stages;

@@ -23,7 +23,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /** Every code with its message, by kind. */
 export const MESSAGES = {
   // ---- errors: an operation could not be done ----
-  invalid_profile: ((p: { problems: readonly Problem[]; what?: string }) => `${p.what ? `${p.what}: ` : ''}${p.problems.map((x) => x.message).join('; ') || 'the profile is not valid'}`) as Msg<{ problems: readonly Problem[]; what?: string }>,
+  invalid_profile: ((p: { problems: readonly Problem[]; what?: string }) => `${p.what ? `${p.what}: ` : ''}${p.problems.map((x) => x.message).join(' ') || 'the profile is not valid'}`) as Msg<{ problems: readonly Problem[]; what?: string }>,
   invalid_options: ((p: { why: string }) => p.why) as Msg<{ why: string }>,
   pool_not_loaded: fixed('The candidate pool is not loaded, so there is nothing to search yet.'),
   pool_fetch_failed: ((p: { what: string; why: string }) => `${p.what}: ${p.why}`) as Msg<{ what: string; why: string }>,
@@ -42,12 +42,13 @@ export const MESSAGES = {
   worker_restarted: ((p: { hang: boolean; what: string; retried: boolean }) => `The matching worker ${p.hang ? 'stopped responding' : 'crashed'} (${p.what}), so ${p.retried ? 'it was restarted and the request retried' : 'it was restarted'}.`) as Msg<{ hang: boolean; what: string; retried: boolean }>,
 
   // ---- notices of a search ----
-  similarity_off: ((p: { why: 'models_off' | 'not_ready' | 'imported' | 'no_model' }) => ({
+  similarity_off: ((p: { why: 'models_off' | 'not_ready' | 'imported' | 'no_model' | 'declined' }) => ({
+    declined: 'You chose not to download the embedding model, so the shortlist uses the rule bonus only (sim = 0).',
     models_off: 'Models are off (device=off), so the shortlist uses the rule bonus only (sim = 0).',
     not_ready: 'Semantic similarity is not available yet, so the shortlist uses the rule bonus only (sim = 0).',
     imported: 'This pool was imported on the fly and has no embeddings, so the shortlist uses the rule bonus only (sim = 0).',
     no_model: 'No embedding model is configured, so the shortlist uses the rule bonus only (sim = 0).',
-  })[p.why]) as Msg<{ why: 'models_off' | 'not_ready' | 'imported' | 'no_model' }>,
+  })[p.why]) as Msg<{ why: 'models_off' | 'not_ready' | 'imported' | 'no_model' | 'declined' }>,
   embeddings_missing: ((p: { model: string }) => `This pool has no embeddings for ${p.model} and nothing to build them from here, so the shortlist uses the rule bonus only.`) as Msg<{ model: string }>,
   embeddings_unavailable: ((p: { why: string }) => `Pool embeddings could not be loaded (${p.why}); the shortlist uses the rule bonus only.`) as Msg<{ why: string }>,
   embeddings_mismatch: ((p: { why: string }) => `${p.why}. They are not used; the shortlist uses the rule bonus only.`) as Msg<{ why: string }>,
@@ -89,6 +90,8 @@ export const MESSAGES = {
 
   // ---- notices of the page ----
   setting_invalid: ((p: { why: string }) => p.why) as Msg<{ why: string }>,
+  settings_applied: ((p: { rerun: boolean }) => `The settings changed, so the matcher restarted with them${p.rerun ? ' and ran your last search again' : ''}.`) as Msg<{ rerun: boolean }>,
+  models_retry: ((p: { rerun: boolean }) => `Trying the models again${p.rerun ? ' with your last search' : ''}.`) as Msg<{ rerun: boolean }>,
   storage_full: fixed('This browser refused to store the setting (storage full or disabled): it applies to this visit only.'),
   persona_invalid: ((p: { persona: string; why: string }) => `Persona ${p.persona} is not a valid profile: ${p.why}`) as Msg<{ persona: string; why: string }>,
   cache_cleared: ((p: { count: number }) => (p.count ? `Cleared ${p.count} model cache(s); models will download again when needed.` : 'No model cache to clear.')) as Msg<{ count: number }>,

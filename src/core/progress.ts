@@ -1,18 +1,27 @@
 /**
  * The one progress type: how far something being loaded (a file, or a model as a whole) has
  * come, in bytes so far and in all. Model loads also name their phase — downloading, reading
- * from the browser's cache, compiling for the GPU — so one bar can say what the wait is for.
+ * from the browser's cache, compiling for the GPU — so one bar can say what the wait is for;
+ * and the model and its role, so that files of two models with the same name (`config.json`)
+ * stay apart.
  */
 /** A model's load: downloading, reading from the browser's cache, compiling for the GPU. */
 export type ModelLoadPhase = 'download' | 'cache' | 'compile';
 /** `index`: the pool's index being built on this device (loaded / total: candidates). */
 export type LoadPhase = ModelLoadPhase | 'index';
 
+/** Which model a load is for, as the page names it (one progress bar per model). */
+export type ModelRole = 'embedder' | 'webgpu ranker' | 'wasm ranker' | 'custom';
+
 export interface Progress {
   file: string;
   loaded: number;
   total: number;
   phase?: LoadPhase;
+  /** The model this file belongs to (its id), when the load is a model's. */
+  model?: string;
+  /** What that model is for. */
+  role?: ModelRole;
 }
 
 export type OnProgress = (p: Progress) => void;

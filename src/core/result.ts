@@ -48,13 +48,17 @@ export interface Funnel {
 export interface Timings {
   validate: number;
   hard: number;
-  /** Query embedding (0 without similarity: see `skipped_stages`). */
+  /** Query embedding (0 without similarity: see `skipped_stages`; every skipped stage's timing is 0). */
   embed: number;
   /** Waiting for the embedding model to load during this search (first search only). */
   embed_load_wait: number;
   shortlist: number;
   rank: number;
   explain: number;
+  /**
+   * The whole search to its first answer, validation and the waits between stages included: it
+   * is more than the stages' sum (the timeline shows the difference as its own row).
+   */
   total: number;
 }
 
@@ -74,8 +78,13 @@ export interface SearchResult {
   funnel: Funnel;
   removed_by_rule: Record<RuleName, number>;
   timings_ms: Timings;
-  /** Stages that did not run in this search (their timing is 0): e.g. `embed` without similarity. */
+  /**
+   * Stages that did not run in this search (their timing is 0): `embed` without similarity;
+   * `shortlist`, `rank` and `explain` when no candidate passed the hard filters.
+   */
   skipped_stages: StageName[];
+  /** Why each skipped stage did not run, in a few words ("no similarity (models off): rule-only shortlist"). */
+  skipped_reasons?: Partial<Record<StageName, string>>;
   notices: Notice[];
   /** Engine that produced the order of the results. */
   engine: EngineName;

@@ -32,6 +32,24 @@ export function fmtSeconds(ms: number): string {
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
 }
 
+/**
+ * A duration, in the unit it reads best in: 0.004 → "< 0.01 ms" (it ran, under the clock's
+ * resolution), 12.34 → "12.3 ms", 730 → "730 ms", 5_612 → "5.6 s", 13_200 → "13 s",
+ * 95_000 → "1 min 35 s". Never "0.00 ms" for something that ran.
+ */
+export function fmtDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '–';
+  if (ms < 0.005) return '< 0.01 ms';
+  if (ms < 1000) return `${fmtMs(ms)} ms`;
+  if (ms < 9_950) return `${(ms / 1000).toFixed(1)} s`;
+  return fmtSeconds(ms);
+}
+
+/** How the page names an engine: "webllm" → "web-llm", "transformers" → "transformers.js". */
+export function engineLabel(engine: string): string {
+  return ({ webllm: 'web-llm', transformers: 'transformers.js', custom: 'custom model' } as Record<string, string>)[engine] ?? engine;
+}
+
 /** "early_bird" → "Early bird" (sentence case for option labels). */
 export function label(word: string): string {
   const s = word.replace(/_/g, ' ');

@@ -15,7 +15,9 @@ import type { Progress } from '../core/progress';
 import type { Profile } from '../core/profile/types';
 import { STAGES, type SearchResult } from '../core/result';
 import type { Settings } from '../core/settings';
-import type { ActivePool, FaultKind, ImportSummary, MatcherApi, PoolSource, TestWorkerApi, WorkerStatus } from '../protocol';
+import type { ActivePool, FaultKind, ImportSummary, MatcherApi, PoolSource, SessionSettings, TestWorkerApi, WorkerStatus } from '../protocol';
+import { type ConsentRecord, type ModelAsk, declinedModels, loadConsent, modelsToAsk, saveConsent, withCachedState } from './consent';
+import { type ModelDownload, ingestProgress } from './modelDownloads';
 import type { UiNotice } from './Notices.svelte';
 import type { PoolPhase } from './PoolStatus.svelte';
 import { WorkerSupervisor, faultFromParams } from './workerSupervisor';
@@ -70,8 +72,11 @@ export class MatcherSession {
   pool = $state<PoolPhase>({ phase: 'starting' });
   status = $state<WorkerStatus | null>(null);
   deviceError = $state<string | null>(null);
-  /** Downloads other than the pool file (embeddings, model files), latest progress per file. */
-  downloads = $state<Progress[]>([]);
+  /**
+   * Downloads other than the pool file: one entry per model (its files, phase, rate, time left),
+   * and one per other file (the pool's embeddings). Emptied when a worker starts.
+   */
+  downloads = $state.raw<ModelDownload[]>([]);
   result = $state.raw<SearchResult | null>(null);
   /** Number of the search whose result is on screen (each new result changes it). */
   shownSearch = $state(0);
@@ -87,6 +92,11 @@ export class MatcherSession {
   importError = $state.raw<Failure | null>(null);
   /** The pool's index being built on this device (candidates so far), while it is. */
   indexing = $state<Progress | null>(null);
+  /** Models the search waiting on screen would download: the person is asked first (consent.ts). */
+  consentAsk = $state.raw<ModelAsk[] | null>(null);
+  /** The profile of the latest search: a restart (settings, retry) runs it again. */
+  private lastProfile: Profile | null = null;
+  private consent: ConsentRecord = loadConsent();
 
   private supervisor: WorkerSupervisor<Matcher> | null = null;
   private ready: Promise<boolean> = Promise.resolve(false);
@@ -135,16 +145,19 @@ export class MatcherSession {
       if (this.pool.phase === 'loading' || this.pool.phase === 'starting') this.pool = { phase: 'loading', progress: p };
       return;
     }
-    const i = this.downloads.findIndex((d) => d.file === p.file);
-    if (i === -1) this.downloads.push(p);
-    else this.downloads[i] = p;
+    this.downloads = ingestProgress(this.downloads, p, performance.now());
   };
+
+  /** The settings the worker runs with: the person's, and the models they chose not to download. */
+  private sessionSettings(): SessionSettings {
+    return { ...this.settings(), declinedModels: declinedModels(this.consent) };
+  }
 
   /** Start the worker with the current settings and load the pool. */
   start(): void {
     this.pool = { phase: 'loading', progress: null };
     this.downloads = [];
-    const settings = this.settings();
+    const settings = this.sessionSettings();
     const sup = new WorkerSupervisor<Matcher>({
       start: () => {
         const started = startMatcher();
@@ -266,14 +279,49 @@ export class MatcherSession {
     this.supervisor = null;
   }
 
-  /** A fresh worker with the current settings; the old one and its models are released. */
-  restart(): void {
+  /**
+   * A fresh worker with the current settings; the old one and its models are released (and the
+   * failures it remembered: this is also "try the models again"). The last search, if any, runs
+   * again on the new worker, with its own notices; `why` says so on the page.
+   */
+  restart(why?: UiNotice, { rerun = true } = {}): void {
     this.stop();
     this.seq++; // a search in flight on the old worker no longer owns the screen
     this.busy = false;
-    this.result = null;
     this.status = null;
+    this.consentAsk = null;
+    if (rerun) {
+      this.result = null;
+      this.searchNotices = [];
+    }
     this.start();
+    if (why) this.notify(why);
+    if (rerun && this.lastProfile) void this.search(this.lastProfile);
+  }
+
+  /**
+   * The person's answer to the download question: the models they accepted may load, the others
+   * never will (remembered on this device; `always` stops the questions). A model declined now
+   * takes a fresh worker that knows it; then the waiting search runs.
+   */
+  answerConsent(accepted: readonly string[], always: boolean): void {
+    const asked = this.consentAsk ?? [];
+    const before = declinedModels(this.consent).join('\n');
+    const models = { ...this.consent.models };
+    for (const a of asked) models[a.modelId] = accepted.includes(a.modelId) ? 'yes' : 'no';
+    this.consent = { all: always || this.consent.all, models };
+    if (!saveConsent(this.consent)) this.notify(asUi(notice('storage_full'), 'warning'));
+    this.consentAsk = null;
+    if (declinedModels(this.consent).join('\n') !== before) this.restart();
+    else if (this.lastProfile) void this.search(this.lastProfile);
+  }
+
+  /** Forget the download answers: the next search asks again (the settings panel's button). */
+  resetConsent(): void {
+    this.consent = { all: false, models: {} };
+    saveConsent(this.consent);
+    this.restart(undefined, { rerun: false }); // a fresh worker: no model is declined any more
+
   }
 
   /**
@@ -286,10 +334,19 @@ export class MatcherSession {
     const clickedAt = performance.now();
     const seq = ++this.seq;
     const current = () => seq === this.seq && this.supervisor === sup;
+    this.lastProfile = profile;
     this.busy = true;
     try {
       if (this.pool.phase !== 'ready' && !(await this.ready)) {
         if (current()) this.searchNotices = [asUi(failure('pool_not_loaded'), 'error')];
+        return;
+      }
+      // Before the first download of a model, the person decides (the search waits on screen).
+      if (!this.status) this.status = await sup.matcher?.status().catch(() => null) ?? null;
+      const asks = modelsToAsk(this.status, this.settings(), this.consent);
+      if (asks.length > 0) {
+        const withState = await withCachedState(asks);
+        if (current()) this.consentAsk = withState;
         return;
       }
       // Supervised: a crashed or hung worker is restarted and the search retried once; the
@@ -343,7 +400,9 @@ export class MatcherSession {
     } catch (e) {
       this.notify(asUi(notice('cache_clear_failed', undefined, { detail: toFailure(e).message }), 'error'));
     }
-    this.restart();
+    // The results on screen stay (they do not depend on the cache); no search runs, so nothing
+    // is downloaded again until the person searches.
+    this.restart(undefined, { rerun: false });
   }
 }
 

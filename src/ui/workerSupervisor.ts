@@ -22,8 +22,7 @@
  */
 import { MESSAGES, type Result, fail, failure, reasonOf } from '../core/outcome';
 import type { OnProgress } from '../core/progress';
-import type { Settings } from '../core/settings';
-import { type ActivePool, FAULT_KINDS, type FaultKind, type SearchAnswer, type SearchEvent, type SearchOptions } from '../protocol';
+import { type ActivePool, FAULT_KINDS, type SessionSettings, type FaultKind, type SearchAnswer, type SearchEvent, type SearchOptions } from '../protocol';
 
 export const DEFAULT_SEARCH_TIMEOUT_MS = 15_000;
 export const DEFAULT_INIT_TIMEOUT_MS = 60_000;
@@ -31,7 +30,7 @@ export const DEFAULT_MAX_RESTARTS = 3;
 
 /** What the supervisor needs of the matcher (the comlink proxy of the protocol's `MatcherApi`). */
 export interface SupervisedMatcher {
-  init(poolBaseUrl: string, settings: Settings, onProgress?: OnProgress): Promise<Result<ActivePool>>;
+  init(poolBaseUrl: string, settings: SessionSettings, onProgress?: OnProgress): Promise<Result<ActivePool>>;
   search(profile: unknown, options?: SearchOptions): Promise<Result<SearchAnswer>>;
   follow(searchId: number, onEvent: (e: SearchEvent) => void): Promise<void>;
 }
@@ -68,7 +67,7 @@ export interface SupervisorOptions<M extends SupervisedMatcher> {
   start: () => StartedWorker<M>;
   /** `init`'s arguments, the same for every worker of this supervisor. */
   poolBaseUrl: string;
-  settings: Settings;
+  settings: SessionSettings;
   onProgress?: OnProgress;
   /** Wraps a callback before it crosses to the worker (in the app: `Comlink.proxy`). */
   proxy?: <T extends object>(fn: T) => T;

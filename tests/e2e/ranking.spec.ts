@@ -1,14 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-
-const FIXTURES = 'embed_model=fixtures/tiny-encoder&wasm_llm=fixtures/tiny-decoder&model_host=/models/';
+import { FIXTURE_MODELS as FIXTURES, searchFirstPersona } from '../support/page';
 
 async function searchAndSettle(page: Page, query: string) {
-  await page.goto(`/?${query}`);
-  await expect(page.getByTestId('pool-status')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
-  await page.getByTestId('persona').first().click();
-  await page.getByTestId('find-matches').click();
   // The heuristic answer comes first …
-  await expect(page.getByTestId('result-card').first()).toBeVisible({ timeout: 30_000 });
+  await searchFirstPersona(page, query, 30_000);
   // … and the chain settles: the WASM engine (the fixture decoder) ranks.
   await expect(page.locator('[data-testid="engine-step"][data-engine="transformers"]')).toHaveAttribute('data-status', /used|failed/, { timeout: 90_000 });
   await expect(page.getByTestId('engine-used')).not.toContainText('still working', { timeout: 90_000 });

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { searchFirstPersona } from '../support/page';
 import { SERVE_DIR } from '../../scripts/make-fixtures';
 import { validateProfile } from '../../src/core/profile/validate';
 import { BASE } from '../unit/profiles';
@@ -36,13 +37,7 @@ function writeHostilePool(): void {
   writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
 }
 
-async function search(page: Page, query: string) {
-  await page.goto(`/?${query}`);
-  await expect(page.getByTestId('pool-status')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
-  await page.getByTestId('persona').first().click();
-  await page.getByTestId('find-matches').click();
-  await expect(page.getByTestId('result-card').first()).toBeVisible({ timeout: 60_000 });
-}
+const search = (page: Page, query: string) => searchFirstPersona(page, query);
 
 function watchViolations(page: Page): string[] {
   const seen: string[] = [];

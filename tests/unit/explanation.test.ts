@@ -2,10 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { type ExplainFacts, explainFacts } from '../../src/core/explain/facts';
 import { templateExplanation } from '../../src/core/explain/template';
 import { type ExplanationFault, validateExplanation } from '../../src/core/explain/validate';
-import { packProfiles, packQuery } from '../../src/core/pool/packed';
-import { generatePool } from '../../scripts/pool/generate';
+import { indexOfId, packProfiles, packQuery } from '../../src/core/pool/packed';
+import { INTERESTS } from '../../src/core/profile/vocab';
+import { validateQuery } from '../../src/core/stages/validate';
+import { PERSONAS } from '../../src/ui/personas';
+import { search } from './searchPool';
+import { DEFAULT_POOL_COUNT, DEFAULT_POOL_SEED, generatePool, generatePoolArray } from '../../scripts/pool/generate';
 import type { Profile } from '../../src/core/profile/types';
 import { profile } from './profiles';
+import { interestCounts } from '../../src/core/explain/rarity';
+import { hasSpecificLink, interestsNamed, linksNamed, namesRarest, shapeOf } from '../../scripts/explanation-variety';
 import { hiddenCityIndex } from '../../src/core/privacy/hiddenCity';
 import { normalizeText } from '../../src/core/privacy/normalize';
 
@@ -24,6 +30,12 @@ const facts: ExplainFacts = {
 };
 
 const GOOD = 'For you, this companion shares your love of museums and old towns, travels at a relaxed pace on a mid budget, and speaks English with you.';
+
+/** The language is the only link a sentence names only when the pair shares nothing more specific. */
+function expectLanguageOnlyAsLastResort(sentence: string, f: ExplainFacts): void {
+  const links = linksNamed(sentence, f);
+  if (links.size === 1 && links.has('language')) expect(hasSpecificLink(f), sentence).toBe(false);
+}
 
 function faultsOf(sentence: string, f: ExplainFacts = facts): ExplanationFault[] {
   const r = validateExplanation(sentence, f);
@@ -76,26 +88,50 @@ describe('explanation validator (SPEC §5)', () => {
 });
 
 describe('template explanation', () => {
-  it('names at most two shared interests and passes the validator', () => {
+  it('names at most two shared interests, the most specific link, and passes the validator', () => {
     const s = templateExplanation(facts);
-    expect(s).toBe(GOOD);
+    expect(s).toBe('For you, this companion loves museums and old towns like you, keeps a relaxed pace on a mid budget, and eats vegetarian like you.');
+    expect(validateExplanation(s, facts)).toEqual({ ok: true });
   });
 
-  it('passes the validator for every shortlisted pair of a generated pool', () => {
+  it('passes the validator for every shortlisted pair of a generated pool, at every rank, naming the rarest interests and the most specific link', () => {
     const profiles: Profile[] = [...generatePool(600, 5)];
     const pool = packProfiles(profiles);
+    const counts = interestCounts(pool);
     let checked = 0;
     for (const query of profiles.slice(0, 40)) {
       const qf = packQuery(pool, query);
       for (let i = 0; i < pool.n; i += 7) {
         const f = explainFacts(pool, qf, query, i);
-        const sentence = templateExplanation(f);
+        const rank = checked % 10; // every card position of a top-10 result, in turn
+        const sentence = templateExplanation(f, rank);
         expect(validateExplanation(sentence, f), sentence).toEqual({ ok: true });
         expect(sentence.startsWith('For you,')).toBe(true);
+        expectLanguageOnlyAsLastResort(sentence, f);
+        const named = interestsNamed(sentence);
+        if (f.sharedInterests.length > 0) expect(named.length, sentence).toBeGreaterThan(0);
+        expect(namesRarest(named, f, counts), sentence).toBe(true);
         checked++;
       }
     }
     expect(checked).toBeGreaterThan(3000);
+  });
+
+  it('gives the cards of one result each a shape of its own, for any pair', () => {
+    const profiles: Profile[] = [...generatePool(300, 8)];
+    const pool = packProfiles(profiles);
+    let checked = 0;
+    for (const query of profiles.slice(0, 12)) {
+      const qf = packQuery(pool, query);
+      for (let i = 0; i < pool.n; i += 11) {
+        const f = explainFacts(pool, qf, query, i);
+        const sentences = [0, 1, 2, 3, 4].map((rank) => templateExplanation(f, rank));
+        for (const s of sentences) expect(validateExplanation(s, f), s).toEqual({ ok: true });
+        expect(new Set(sentences.map(shapeOf)).size, sentences.join('\n')).toBe(5);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
   });
 
   it('never names a hidden city or faith', () => {
@@ -201,5 +237,106 @@ describe('explanation facts and template: faith-proxy diets', () => {
     const q = profile({ id: 'u_query', diet_health: { diet: 'vegan' } });
     const pool = packProfiles([profile({ diet_health: { diet: 'vegan' } })]);
     expect(explainFacts(pool, packQuery(pool, q), q, 0).sameDiet).toBe('vegan');
+  });
+});
+
+describe('template explanation: what sets the pair apart, in varied shapes (issue 15, item 6)', () => {
+  const interestsOf = (s: string) => interestsNamed(s).sort();
+
+  it('no two cards of a persona’s top 5 share a shape, and a language is the link only when nothing more specific is shared', async () => {
+    const pool = packProfiles(generatePoolArray(DEFAULT_POOL_COUNT, DEFAULT_POOL_SEED));
+    for (const persona of PERSONAS) {
+      const out = await search(pool, persona.profile, { top: 5, engine: 'heuristic' });
+      if (!out.ok) throw new Error(out.error.message);
+      const cards = out.value.results;
+      expect(cards).toHaveLength(5);
+      const shapes = cards.map((c) => shapeOf(c.explanation));
+      expect(new Set(shapes).size, `${persona.id}:\n${shapes.join('\n')}`).toBe(5);
+      const validated = validateQuery(persona.profile);
+      if (!validated.ok) throw new Error(validated.error.message);
+      const q = packQuery(pool, validated.profile);
+      for (const c of cards) {
+        const f = explainFacts(pool, q, validated.profile, indexOfId(pool, c.id) as number);
+        expect(validateExplanation(c.explanation, f), c.explanation).toEqual({ ok: true });
+        expectLanguageOnlyAsLastResort(c.explanation, f);
+      }
+    }
+  });
+
+  it('names the shared interests rarest in the pool, not the first in vocabulary order', () => {
+    const common: ExplainFacts = {
+      ...facts, sharedInterests: ['mountains', 'lakes', 'museums', 'chess'], sharedInterestCounts: [900, 800, 700, 12],
+    };
+    for (let rank = 0; rank < 6; rank++) {
+      const s = templateExplanation(common, rank);
+      expect(validateExplanation(s, common), s).toEqual({ ok: true });
+      const named = interestsOf(s);
+      expect(named, s).toContain('chess');
+      expect(named.every((i) => i === 'chess' || i === 'museums'), s).toBe(true);
+    }
+    // Without counts (facts not built from a pool), vocabulary order, as before.
+    expect(interestsOf(templateExplanation({ ...common, sharedInterestCounts: undefined }))).toEqual(['lakes', 'mountains']);
+  });
+
+  it('counts interests once per pool, from its bitsets, and names the pair’s rarest', () => {
+    const crowd = Array.from({ length: 30 }, (_, k) => profile({ id: `c_crowd_${k}`, interests: ['mountains', 'lakes', 'museums'] }));
+    const pair = profile({ id: 'c_pair', interests: ['mountains', 'lakes', 'castles', 'chess'] });
+    const pool = packProfiles([...crowd, pair]);
+    const counts = interestCounts(pool);
+    expect(interestCounts(pool)).toBe(counts);
+    expect(counts[INTERESTS.indexOf('mountains')]).toBe(31);
+    expect(counts[INTERESTS.indexOf('chess')]).toBe(1);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(30 * 3 + 4);
+    const q = profile({ id: 'u_query', interests: ['mountains', 'lakes', 'castles', 'chess'] });
+    const f = explainFacts(pool, packQuery(pool, q), q, 30);
+    expect(f.sharedInterests).toEqual(['mountains', 'lakes', 'castles', 'chess']); // still vocabulary order for chips and prompts
+    expect(f.sharedInterestCounts).toEqual([31, 31, 1, 1]);
+    for (let rank = 0; rank < 6; rank++) {
+      const s = templateExplanation(f, rank);
+      expect(validateExplanation(s, f), s).toEqual({ ok: true });
+      expect(interestsOf(s), s).toEqual(['castles', 'chess']);
+    }
+  });
+
+  const langOnly: ExplainFacts = { ...facts, sameDiet: null, sharedTransport: [], sharedMustHaves: [], remoteWork: false, sharedValues: [] };
+  const LINKS: [string, ExplainFacts, RegExp][] = [
+    ['the same diet', facts, /eats vegetarian like you/],
+    ['a must-have', { ...langOnly, sharedMustHaves: ['quiet_room'], sharedTransport: ['train'] }, /wants a quiet room/],
+    ['remote work', { ...langOnly, remoteWork: true, sharedTransport: ['bus'] }, /remote work/],
+    ['a transport', { ...langOnly, sharedTransport: ['ferry'] }, /travels by ferry/],
+    ['a shared value', { ...langOnly, sharedValues: ['nature'] }, /values nature like you/],
+    ['the language, when nothing else is shared', langOnly, /speaks English with you/],
+  ];
+  it.each(LINKS)('names the most specific link: %s', (_label, f, expected) => {
+    for (let rank = 0; rank < 6; rank++) {
+      const s = templateExplanation(f, rank);
+      expect(validateExplanation(s, f), s).toEqual({ ok: true });
+      expect(s, s).toMatch(expected);
+      expectLanguageOnlyAsLastResort(s, f);
+    }
+  });
+
+  it('never names a value that reveals faith', () => {
+    const q = profile({ id: 'u_query', values: ['spirituality'], travel_prefs: { transport_allowed: [], must_haves: [] } });
+    const pool = packProfiles([profile({ values: ['spirituality'], travel_prefs: { transport_allowed: [], must_haves: [] } })]);
+    const f = explainFacts(pool, packQuery(pool, q), q, 0);
+    expect(f.sharedValues).toEqual([]);
+    for (let rank = 0; rank < 6; rank++) {
+      const s = templateExplanation(f, rank);
+      expect(validateExplanation(s, f), s).toEqual({ ok: true });
+      expect(s).not.toMatch(/spiritual/i);
+      expect(s).toMatch(/speaks English with you/); // nothing more specific is shared
+    }
+  });
+
+  it('is deterministic: the same facts and rank give the same sentence', () => {
+    for (let rank = 0; rank < 6; rank++) {
+      const s = templateExplanation(facts, rank);
+      expect(templateExplanation(JSON.parse(JSON.stringify(facts)) as ExplainFacts, rank)).toBe(s);
+      expect(templateExplanation(facts, rank + 6)).toBe(s); // ranks past the frames wrap around
+    }
+    expect(new Set([0, 1, 2, 3, 4].map((rank) => templateExplanation(facts, rank))).size).toBe(5);
+    expect(templateExplanation(facts, Number.NaN)).toBe(templateExplanation(facts, 0));
+    expect(templateExplanation(facts, -1)).toBe(templateExplanation(facts, 5));
   });
 });

@@ -16,7 +16,7 @@ describe('profile validation (SPEC §2.1)', () => {
   it('reports every problem at once, with field paths, codes and readable messages', () => {
     const ps = problems({ ...BASE, age: -56, name: '', languages: ['en', 'klingon'], interests: [], budget: { amount: 0 }, travel_prefs: 7 });
     expect(ps).toEqual(expect.arrayContaining([
-      { path: 'age', code: 'out_of_range', message: 'age: must be a whole number from 18 to 99' },
+      { path: 'age', code: 'out_of_range', message: 'Age: enter a whole number from 18 to 99.' },
       expect.objectContaining({ path: 'name', code: 'required' }),
       expect.objectContaining({ path: 'languages.1', code: 'unknown_value' }),
       expect.objectContaining({ path: 'interests', code: 'too_few' }),
@@ -88,10 +88,10 @@ describe('profile validation (SPEC §2.1)', () => {
       const ps = problems(everywhere);
       expect(ps.length).toBeGreaterThan(12);
       for (const p of ps) expect(p.message).not.toMatch(/me\.query|mail\.example|@/);
-      expect(ps).toContainEqual({ path: 'gender', code: 'unknown_value', message: 'gender: unknown value; expected one of male, female, non_binary, other' });
+      expect(ps).toContainEqual({ path: 'gender', code: 'unknown_value', message: 'Gender: choose one of: male, female, non binary, other.' });
     });
     it('not a number either', () => {
-      expect(problems({ ...BASE, age: 123456 })).toEqual([{ path: 'age', code: 'out_of_range', message: 'age: must be a whole number from 18 to 99' }]);
+      expect(problems({ ...BASE, age: 123456 })).toEqual([{ path: 'age', code: 'out_of_range', message: 'Age: enter a whole number from 18 to 99.' }]);
       expect(problems({ ...BASE, companion: { age_range: [77, 31] } })[0].message).not.toMatch(/77|31/);
     });
   });
@@ -115,7 +115,7 @@ describe('profile validation (SPEC §2.1)', () => {
   describe('text', () => {
     it('counts characters as a person does (code points): 41 emoji are 41, not 82', () => {
       const ps = problems({ ...BASE, home_base: { city: '🏔'.repeat(81), country: 'X' } });
-      expect(ps).toEqual([{ path: 'home_base.city', code: 'too_long', message: 'home_base.city: must be at most 80 characters, got 81' }]);
+      expect(ps).toEqual([{ path: 'home_base.city', code: 'too_long', message: 'Home city: use at most 80 characters.' }]);
       expect(problems({ ...BASE, name: '🙂'.repeat(80) })).toEqual([]);
     });
     it('refuses a name that is invisible or holds a NUL or an escape sequence', () => {

@@ -6,15 +6,21 @@
  */
 import type { PackedFacts, PackedPool } from '../pool/packed';
 import { FLAG_REMOTE_OK, INTEREST_WORDS } from '../pool/packed';
-import { shareableDiet } from '../privacy/faith';
+import { shareableDiet, shareableValues } from '../privacy/faith';
 import type { HashedCity } from '../privacy/hiddenCity';
 import type { BudgetBand, Pace, Profile } from '../profile/types';
-import { BANDS, DIETS, INTERESTS, MUST_HAVES, PACES, TRANSPORT } from '../profile/vocab';
+import { BANDS, DIETS, INTERESTS, MUST_HAVES, PACES, TRANSPORT, VALUES } from '../profile/vocab';
 import { bitsToIndices } from '../util/bits';
+import { interestCounts } from './rarity';
 
 export interface ExplainFacts {
   /** Interests both share, in vocabulary order. */
   sharedInterests: string[];
+  /**
+   * How many candidates of the pool list each shared interest (parallel to `sharedInterests`),
+   * so the template can name the rarest. Absent: the template keeps vocabulary order.
+   */
+  sharedInterestCounts?: number[];
   /** ISO 639-1 codes both speak. */
   sharedLanguages: string[];
   candidatePace: Pace;
@@ -27,6 +33,8 @@ export interface ExplainFacts {
   sharedMustHaves: string[];
   /** Both are fine with remote work. */
   remoteWork: boolean;
+  /** Values both hold, in vocabulary order, none that reveals faith (never spirituality). Absent: none known. */
+  sharedValues?: string[];
   /** Words that must not appear (in any spelling): the query's hidden home city, religions. */
   forbidden: string[];
   /** The candidate's hidden home city, as the pool holds it: salted digests only. */
@@ -50,8 +58,11 @@ export function explainFacts(pool: PackedPool, q: PackedFacts, query: Profile, i
   const rel = pool.religion[i];
   if (rel !== 0 && pool.religions[rel]) forbidden.push(pool.religions[rel]);
 
+  const sharedBits = bitsToIndices(sharedInt, 0, INTEREST_WORDS);
+  const counts = interestCounts(pool); // counted once per pool
   return {
-    sharedInterests: bitsToIndices(sharedInt, 0, INTEREST_WORDS).map((b) => INTERESTS[b]),
+    sharedInterests: sharedBits.map((b) => INTERESTS[b]),
+    sharedInterestCounts: sharedBits.map((b) => counts[b]),
     sharedLanguages: bitsToIndices(sharedLang, 0, pool.langWords).map((b) => pool.langCodes[b]),
     candidatePace: PACES[pool.pace[i]],
     queryPace: PACES[q.pace],
@@ -61,6 +72,7 @@ export function explainFacts(pool: PackedPool, q: PackedFacts, query: Profile, i
     sharedTransport: maskItems(pool.transport[i] & q.transport, TRANSPORT),
     sharedMustHaves: maskItems(pool.mustHaves[i] & q.mustHaves, MUST_HAVES),
     remoteWork: (pool.flags[i] & FLAG_REMOTE_OK) !== 0 && (q.flags & FLAG_REMOTE_OK) !== 0,
+    sharedValues: shareableValues(maskItems(pool.values[i] & q.values, VALUES)),
     forbidden,
     hiddenCity,
   };

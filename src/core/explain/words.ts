@@ -19,6 +19,16 @@ export const MUST_HAVE_WORDS: Record<string, string> = {
   laundry: 'laundry', parking: 'parking', step_free_access: 'step-free access',
 };
 export const REMOTE_PHRASE = 'remote work';
+/**
+ * How a shared value is written after "cares about". `spirituality` is not here: it reveals
+ * faith. `budget_minded` and `luxury_taste` avoid the band words (budget, mid, lux), which the
+ * validator reads as a budget band.
+ */
+export const VALUE_WORDS: Record<string, string> = {
+  adventure: 'adventure', culture: 'culture', nature: 'nature', food: 'good food', relaxation: 'relaxation',
+  learning: 'learning', social: 'meeting people', solo: 'time alone', stability: 'stability', family: 'family',
+  budget_minded: 'spending wisely', luxury_taste: 'comfort', community: 'community', fitness: 'fitness', wellness: 'wellness',
+};
 
 /** English name of a language code, as written in explanations. */
 export function languageWord(code: string): string {

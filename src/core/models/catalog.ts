@@ -40,6 +40,14 @@ export function embedModel(modelId: string): Omit<EmbedModel, 'dims'> & { dims?:
   return EMBED_MODELS[modelId] ?? UNKNOWN_EMBED;
 }
 
+/**
+ * What loading an embedding model downloads (bytes, from the hub listing: bge-small's `q8`
+ * files are ≈ 34.7 MB), or null when unknown.
+ */
+export function embedModelDownload(modelId: string): number | null {
+  return downloadBytes(modelId, 'feature-extraction', embedModel(modelId).weights);
+}
+
 /** The embedding models in the catalog, by id. */
 export function embedModels(): Readonly<Record<string, EmbedModel>> {
   return EMBED_MODELS;

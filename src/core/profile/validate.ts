@@ -2,18 +2,20 @@
  * Profile validation and normalisation (SPEC §2.1, §2.2).
  *
  * `validateProfile(anyJsonValue)` never throws: it returns either the canonical profile or
- * every problem found, each as `{path, code, message}` with a message that names the field and
- * the rule ("age: must be a whole number from 18 to 99"). The rules, defaults and limits are the
+ * every problem found, each as `{path, code, message}`: the path and code for programs, and a
+ * message for people that starts with the field's label and says what to do, in plain words
+ * ("Age: enter a whole number from 18 to 99."; problems.ts). The rules, defaults and limits are the
  * profile schema's (schema.ts, built from the field kinds in fields.ts); zod walks the structure
  * and collects the problems. Before that, the whole value is scanned for prototype-pollution keys
  * and absurd nesting.
  */
 import type * as z from 'zod';
 import { textLength } from './fields';
-import { LIST_LIMITS, TEXT_LIMITS, profileSchema } from './schema';
+import { ADVICE, PROFILE_LABEL, problemMessage } from './problems';
+import { LIST_LIMITS, TEXT_LIMITS, labelOf, profileSchema } from './schema';
 import type { Problem, ProblemCode, Profile } from './types';
 
-export { LIST_LIMITS, TEXT_LIMITS, textLength };
+export { LIST_LIMITS, TEXT_LIMITS, labelOf, textLength };
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 32;
@@ -29,17 +31,18 @@ export function scanKeys(value: unknown): Problem[] {
   const walk = (v: unknown, path: string[], depth: number): void => {
     if (v === null || typeof v !== 'object' || problems.length >= 20 || scanned > MAX_KEYS_SCANNED) return;
     if (depth > MAX_DEPTH) {
-      problems.push({ path: path.join('.') || '(root)', code: 'too_deep', message: `${path.join('.') || 'profile'}: nested deeper than ${MAX_DEPTH} levels` });
+      const at = path.join('.') || '(root)';
+      problems.push({ path: at, code: 'too_deep', message: problemMessage(labelOf(at), ADVICE.tooDeep(MAX_DEPTH)) });
       return;
     }
     for (const key of Object.keys(v)) {
       if (++scanned > MAX_KEYS_SCANNED) {
-        problems.push({ path: '(root)', code: 'too_many', message: `profile: more than ${MAX_KEYS_SCANNED} keys in all; not read further` });
+        problems.push({ path: '(root)', code: 'too_many', message: problemMessage(PROFILE_LABEL, ADVICE.tooManyKeys(MAX_KEYS_SCANNED)) });
         return;
       }
       const p = [...path, key];
       if (FORBIDDEN_KEYS.has(key)) {
-        problems.push({ path: p.join('.'), code: 'forbidden_key', message: `${p.join('.')}: this key is not allowed` });
+        problems.push({ path: p.join('.'), code: 'forbidden_key', message: problemMessage(labelOf(path.join('.')), ADVICE.forbiddenKey(key)) });
         continue;
       }
       walk((v as Record<string, unknown>)[key], p, depth + 1);
@@ -51,13 +54,15 @@ export function scanKeys(value: unknown): Problem[] {
 
 export type Validated = { ok: true; profile: Profile } | { ok: false; problems: Problem[] };
 
-const ZOD_CODE: Partial<Record<string, ProblemCode>> = { invalid_type: 'invalid_type' };
-
+/**
+ * A zod issue as a problem. Every check of the schema reports its own code and message (fields.ts);
+ * an issue without them (none is expected) still gets a plain message under its field's label.
+ */
 function toProblem(iss: z.core.$ZodIssue): Problem {
-  const path = iss.path.map(String).join('.');
+  const path = iss.path.map(String).join('.') || '(root)';
   const params = (iss as { params?: { code?: ProblemCode } }).params;
-  const code: ProblemCode = params?.code ?? ZOD_CODE[iss.code] ?? 'invalid_type';
-  return { path: path || '(root)', code: iss.message === 'is required' ? 'required' : code, message: `${path || 'profile'}: ${iss.message}` };
+  if (params?.code) return { path, code: params.code, message: iss.message };
+  return { path, code: 'invalid_type', message: problemMessage(labelOf(path), ADVICE.unreadable) };
 }
 
 /** Validate and normalise any JSON value into a canonical profile. Never throws. */
@@ -70,6 +75,6 @@ export function validateProfile(input: unknown): Validated {
     if (problems.length > 0 || !parsed.success) return { ok: false, problems };
     return { ok: true, profile: parsed.data };
   } catch (e) {
-    return { ok: false, problems: [{ path: '(root)', code: 'invalid_type', message: `profile: could not be read (${e instanceof Error ? e.name : 'error'})` }] };
+    return { ok: false, problems: [{ path: '(root)', code: 'invalid_type', message: problemMessage(PROFILE_LABEL, `${ADVICE.unreadable} (${e instanceof Error ? e.name : 'error'})`) }] };
   }
 }

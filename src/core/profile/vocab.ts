@@ -214,10 +214,13 @@ export function toEur(amount: number, currency: string): number {
   return rate === undefined ? NaN : amount * rate;
 }
 
+/** Where the budget bands end, in EUR a day (SPEC §3 rule 5): `budget` up to, `lux` from. */
+export const BAND_EUR = { budget: 90, lux: 180 } as const;
+
 /** Budget band of a daily amount (SPEC §3 rule 5): ≤ 90 EUR budget, ≥ 180 EUR lux, else mid. */
 export function budgetBand(amount: number, currency: string): BudgetBand {
   const eur = toEur(amount, currency);
-  return eur <= 90 ? 'budget' : eur >= 180 ? 'lux' : 'mid';
+  return eur <= BAND_EUR.budget ? 'budget' : eur >= BAND_EUR.lux ? 'lux' : 'mid';
 }
 
 /** "food tours" → "Food Tours", "budget_minded" → "Budget Minded". */

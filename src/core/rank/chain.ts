@@ -53,26 +53,39 @@ export interface ChainHooks {
 
 const outcomeOf = (a: LinkAnswer, chain: ChainStep[]): ChainOutcome => ({ engine: a.engine, cards: a.cards, chain, stats: a.stats });
 
+const round3 = (ms: number) => Math.round(ms * 1000) / 1000;
+
+/**
+ * A model link's time so far (load included), and its load wait when its stats say it; the
+ * heuristic link's time is the search's `rank` stage, so its step carries none.
+ */
+function timed(link: Ranker, startedAt: number, stats?: RankingStats): Pick<ChainStep, 'ms' | 'load_ms'> {
+  if (link.name === 'heuristic') return {};
+  const ms = round3(performance.now() - startedAt);
+  return stats && stats.engine !== 'heuristic' ? { ms, load_ms: round3(Math.min(stats.load_wait_ms, ms)) } : { ms };
+}
+
 /** Run the plan's links in order until one answers; null when the search was aborted. */
 export async function runChain(plan: ChainPlan, job: RankJob, hooks: ChainHooks): Promise<ChainOutcome | null> {
   const steps: ChainStep[] = [...plan.skipped];
   for (const link of plan.links) {
+    const startedAt = performance.now();
     try {
       const answer = await link.rank(job, {
         signal: hooks.signal,
         onProgress: hooks.onProgress,
         onWait: (wait) => { if (!hooks.signal.aborted) hooks.onEvent?.({ kind: 'waiting', engine: link.name, wait }); },
         onRanked: (a) => {
-          if (!hooks.signal.aborted) hooks.onEvent?.({ kind: 'ranked', engine: link.name, outcome: outcomeOf(a, [...steps, { engine: a.engine, model: link.model, status: 'used', reason: a.reason }]) });
+          if (!hooks.signal.aborted) hooks.onEvent?.({ kind: 'ranked', engine: link.name, outcome: outcomeOf(a, [...steps, { engine: a.engine, model: link.model, status: 'used', reason: a.reason, ...timed(link, startedAt, a.stats) }]) });
         },
       });
       if (hooks.signal.aborted) return null;
-      return outcomeOf(answer, [...steps, { engine: answer.engine, model: link.model, status: 'used', reason: answer.reason }]);
+      return outcomeOf(answer, [...steps, { engine: answer.engine, model: link.model, status: 'used', reason: answer.reason, ...timed(link, startedAt, answer.stats) }]);
     } catch (e) {
       if (e instanceof AbortedError || hooks.signal.aborted) return null;
       const reason = reasonOf(e);
       link.fail?.(reason);
-      steps.push({ engine: link.name, model: link.model, status: 'failed', reason });
+      steps.push({ engine: link.name, model: link.model, status: 'failed', reason, ...timed(link, startedAt) });
     }
   }
   // Unreachable: the heuristic link never throws.

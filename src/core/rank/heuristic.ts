@@ -35,9 +35,9 @@ export function heuristicOrder(job: RankJob): JobCandidate[] {
     .map(({ c }) => c);
 }
 
-/** Cards for candidates in the given order, with heuristic scores and template sentences. */
+/** Cards for candidates in the given order, with heuristic scores and template sentences (each card's rank picks its sentence shape). */
 export function templateCards(order: JobCandidate[]): RankedCard[] {
-  return order.map((c) => ({ index: c.index, score: c.heuristic, explanation: templateExplanation(c.facts), explanationEngine: 'template' as const }));
+  return order.map((c, rank) => ({ index: c.index, score: c.heuristic, explanation: templateExplanation(c.facts, rank), explanationEngine: 'template' as const }));
 }
 
 /** The heuristic's answer for a job (synchronous: it is the first answer of every search). */

@@ -117,10 +117,11 @@ export function modelRanker(slot: EngineSlot): Ranker {
           prefill_ms: Math.round(explained.prefillMs), decode_ms: Math.round(explained.decodeMs),
         },
       });
-      const cards = (texts: Map<string, string>): RankedCard[] => order.map(({ c, i, score }) => {
+      const cards = (texts: Map<string, string>): RankedCard[] => order.map(({ c, i, score }, rank) => {
         const text = texts.get(labels[i]);
         return {
-          index: c.index, score, explanation: text ?? templateExplanation(c.facts), explanationEngine: text ? name : 'template',
+          // The card's place picks the template's sentence shape, as on the heuristic path.
+          index: c.index, score, explanation: text ?? templateExplanation(c.facts, rank), explanationEngine: text ? name : 'template',
           modelP: Math.round((scored.probs[i] / maxP) * 1000) / 1000,
         };
       });

@@ -45,6 +45,13 @@ export interface ChainStep {
   model: string | null;
   status: StepStatus;
   reason: string;
+  /**
+   * Time this attempt took, load included (ms; model links that ran only). On a `ranked` event,
+   * the time to the link's order (its explanations still being written).
+   */
+  ms?: number;
+  /** Of `ms`, the time spent waiting for the model to load (when the link reported it). */
+  load_ms?: number;
 }
 
 export interface RankingStats {

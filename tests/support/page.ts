@@ -1,0 +1,21 @@
+/**
+ * What the browser suites do over and over with the app: open it with settings and wait until
+ * the pool is ready, and search with the first persona until its cards are on screen.
+ */
+import { expect, type Page } from '@playwright/test';
+
+/** The fixture models from the app's own origin (`/models/`): the tiny encoder and decoder. */
+export const FIXTURE_MODELS = 'embed_model=fixtures/tiny-encoder&wasm_llm=fixtures/tiny-decoder&model_host=/models/';
+
+export async function openReady(page: Page, query = ''): Promise<void> {
+  await page.goto(`/?${query}`);
+  await expect(page.getByTestId('pool-status')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+}
+
+/** Open with `query` (null: stay on the page) and search with the first persona; its first card is on screen. */
+export async function searchFirstPersona(page: Page, query: string | null, timeout = 60_000): Promise<void> {
+  if (query !== null) await openReady(page, query);
+  await page.getByTestId('persona').first().click();
+  await page.getByTestId('find-matches').click();
+  await expect(page.getByTestId('result-card').first()).toBeVisible({ timeout });
+}
