@@ -44,6 +44,10 @@ function prefilterLine(status: WorkerStatus | null, result: SearchResult | null,
     const ms = result.timings_ms.embed;
     return { ...base, state: 'ran', text: `Ran: ${result.similarity.model} on ${result.similarity.backend === 'webgpu' ? 'the GPU (WebGPU)' : 'the processor (WebAssembly)'}, ${seconds(ms)} for your profile.` };
   }
+  if (result && result.results.length > 0 && (sim.state === 'ready' || sim.state === 'idle')) {
+    // The model is there but this search went without it (e.g. the pool's embeddings did not match).
+    return { ...base, state: 'skipped', text: `Skipped for this search: ${result.skipped_reasons?.embed ?? 'no similarity: rule-only shortlist'}.` };
+  }
   switch (sim.state) {
     case 'off':
       return { ...base, state: 'skipped', text: `Skipped: ${sim.notice?.message ?? 'no embedding model in this session.'}` };

@@ -148,6 +148,11 @@ export class MatcherSession {
     this.downloads = ingestProgress(this.downloads, p, performance.now());
   };
 
+  /** Whether a restart will run a search again (there was one). */
+  get hasSearched(): boolean {
+    return this.lastProfile !== null;
+  }
+
   /** The settings the worker runs with: the person's, and the models they chose not to download. */
   private sessionSettings(): SessionSettings {
     return { ...this.settings(), declinedModels: declinedModels(this.consent) };

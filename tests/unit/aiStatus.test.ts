@@ -139,3 +139,11 @@ describe('the download question', () => {
     expect(loadConsent()).toEqual({ all: false, models: {} });
   });
 });
+
+describe('a search that went without the loaded model', () => {
+  it('says the prefilter was skipped for it, with the reason, not "ready"', () => {
+    const r = result({ skipped_reasons: { embed: 'no similarity (pool embeddings do not match): rule-only shortlist' } });
+    expect(line(aiStatusLines(status({ similarity: { state: 'ready', modelId: 'm', device: 'wasm' } }), r, settings()), 'prefilter'))
+      .toMatchObject({ state: 'skipped', text: 'Skipped for this search: no similarity (pool embeddings do not match): rule-only shortlist.' });
+  });
+});
