@@ -9,6 +9,7 @@ import { Matcher } from '../../src/core/matcher';
 import { notice, ok } from '../../src/core/outcome';
 import { packProfiles } from '../../src/core/pool/packed';
 import { PROFILE_TEXT_VERSION, profileText } from '../../src/core/profile/text';
+import type { OnProgress, Progress } from '../../src/core/progress';
 import type { Embedder } from '../../src/core/engines/embedder';
 import { buildIndex } from '../../src/core/similarity/indexer';
 import { type IndexStore, memoryIndexStore } from '../../src/core/similarity/indexStore';
@@ -88,7 +89,7 @@ describe('the index built on the device', () => {
 describe('a search while the pool is indexed', () => {
   const pool = packProfiles(profiles);
   /** A stage whose pool has no embeddings for the model; the model answers only when released. */
-  function stage(store = memoryIndexStore(), opts: { loadFails?: boolean } = {}) {
+  function stage(store = memoryIndexStore(), opts: { loadFails?: boolean; onProgress?: OnProgress } = {}) {
     let release!: () => void;
     const gate = new Promise<void>((r) => { release = r; });
     const m = model();
@@ -101,6 +102,7 @@ describe('a search while the pool is indexed', () => {
       modelId: 'm/x', device: 'wasm',
       loadPoolEmbeddings: async () => ({ ok: false, error: notice('embeddings_missing', { model: 'm/x' }) }),
       loadEmbedder: async () => { if (opts.loadFails) throw new Error('Could not locate file (404)'); return embedder; },
+      onProgress: opts.onProgress,
       indexing: { texts: async () => ok(texts), store, poolSha256: origin.poolSha256, weights: 'q8', pooling: 'cls', textVersion: PROFILE_TEXT_VERSION, batchSize: 32 },
     });
     return { s, release, store };
@@ -128,8 +130,9 @@ describe('a search while the pool is indexed', () => {
     expect(again.s.status).toMatchObject({ state: 'ready', source: 'device' });
   });
 
-  it('a model that cannot load leaves a rule-only search with the reason', async () => {
-    const { s } = stage(memoryIndexStore(), { loadFails: true });
+  it('a model that cannot load leaves a rule-only search with the reason, and the page is told the indexing ended', async () => {
+    const reports: Progress[] = [];
+    const { s } = stage(memoryIndexStore(), { loadFails: true, onProgress: (p) => reports.push(p) });
     const matcher = new Matcher();
     matcher.usePool(pool, s);
     await matcher.search(q);
@@ -137,5 +140,7 @@ describe('a search while the pool is indexed', () => {
     const r = await matcher.search(q);
     expect(r.ok && r.value.result.results.length).toBeGreaterThan(0);
     expect(r.ok && r.value.result.notices).toContainEqual(expect.objectContaining({ code: 'embedder_unavailable', detail: expect.stringContaining('404') }));
+    // Without a last report the page would show the indexing as running until its next search.
+    expect(reports.filter((p) => p.phase === 'index').at(-1)).toEqual({ file: 'index:m/x', loaded: 0, total: 0, phase: 'index' });
   });
 });

@@ -127,8 +127,12 @@ export class SemanticStage implements Similarity {
   }
 
   private fail(n: Notice): void {
+    const wasIndexing = this.state.kind === 'indexing';
     this.state = { kind: 'failed', notice: n };
     this.set({ state: 'failed', notice: n, indexing: undefined });
+    // An indexing in the background has ended without an index: its last progress report ("0 of
+    // 0") tells the page, which otherwise would show it as running until the next search.
+    if (wasIndexing) this.deps.onProgress?.({ file: `index:${this.deps.modelId}`, loaded: 0, total: 0, phase: 'index' });
   }
 
   private ready(r: Omit<Ready, 'scanner'>, source: SimilarityStatus['source'], t0: number): void {
