@@ -4,7 +4,7 @@
  * session when storage refuses, and searches rule-only (with the progress) until it is done.
  * The model is a deterministic stand-in (our logic); the browser test runs the real encoder.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Matcher } from '../../src/core/matcher';
 import { notice, ok } from '../../src/core/outcome';
 import { packProfiles } from '../../src/core/pool/packed';
@@ -118,7 +118,7 @@ describe('a search while the pool is indexed', () => {
     expect(during.ok && during.value.result.similarity).toBeNull();
     expect(s.status.state).toBe('indexing');
     release();
-    while (s.status.state === 'indexing') await new Promise((r) => setTimeout(r, 1));
+    await vi.waitFor(() => expect(s.status.state).not.toBe('indexing'));
     expect(s.status).toMatchObject({ state: 'ready', source: 'indexed' });
     const after = await matcher.search(q);
     expect(after.ok && after.value.result.similarity).toEqual({ model: 'm/x', backend: 'wasm' });
@@ -136,7 +136,7 @@ describe('a search while the pool is indexed', () => {
     const matcher = new Matcher();
     matcher.usePool(pool, s);
     await matcher.search(q);
-    while (s.status.state === 'indexing') await new Promise((r) => setTimeout(r, 1));
+    await vi.waitFor(() => expect(s.status.state).not.toBe('indexing'));
     const r = await matcher.search(q);
     expect(r.ok && r.value.result.results.length).toBeGreaterThan(0);
     expect(r.ok && r.value.result.notices).toContainEqual(expect.objectContaining({ code: 'embedder_unavailable', detail: expect.stringContaining('404') }));
