@@ -20,6 +20,9 @@ const fixed = (text: string): Msg => () => text;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** An indexing's expected time left, as the notice and the page's AI status say it. */
+export const timeLeft = (ms: number): string => (ms < 90_000 ? `about ${Math.max(1, Math.round(ms / 1000))} s left` : `about ${Math.round(ms / 60_000)} min left`);
+
 /** Every code with its message, by kind. */
 export const MESSAGES = {
   // ---- errors: an operation could not be done ----
@@ -57,7 +60,7 @@ export const MESSAGES = {
   index_building: ((p: { done: number; total: number; perSecond: number; etaMs: number | null }) => {
     const n = (x: number) => x.toLocaleString('en').replace(/,/g, ' ');
     if (p.total === 0 || (p.done === 0 && p.perSecond === 0)) return 'The AI prefilter is getting ready: this device is building the search index of the travellers (once; it is kept for later visits). Until it is ready the shortlist uses the rule bonus only.';
-    const left = p.etaMs === null ? '' : p.etaMs < 90_000 ? `, about ${Math.max(1, Math.round(p.etaMs / 1000))} s left` : `, about ${Math.round(p.etaMs / 60_000)} min left`;
+    const left = p.etaMs === null ? '' : `, ${timeLeft(p.etaMs)}`;
     return `This device is building the search index: ${n(p.done)} of ${n(p.total)} travellers (${Math.floor((100 * p.done) / p.total)} %, ${p.perSecond} per second${left}). Until it is ready the shortlist uses the rule bonus only.`;
   }) as Msg<{ done: number; total: number; perSecond: number; etaMs: number | null }>,
   import_not_saved: fixed('Your data is searched now, but this browser would not store it (storage full or disabled): open the files again on your next visit.'),

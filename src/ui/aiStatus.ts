@@ -5,11 +5,12 @@
  * the technical detail kept apart for a disclosure. Pure: built from the worker's status, the
  * result on screen and the settings, so the tests check it without a browser.
  */
+import { timeLeft } from '../core/outcome';
 import { hostLabel, plainReason, reasonKind } from '../core/plainReason';
 import type { SearchResult } from '../core/result';
 import type { Settings } from '../core/settings';
 import type { WorkerStatus } from '../protocol';
-import { fmtMs } from './format';
+import { fmtDuration } from './format';
 
 export type AiState = 'ran' | 'working' | 'skipped' | 'failed' | 'idle';
 
@@ -31,7 +32,6 @@ const ENGINE_LABEL: Record<string, string> = {
 };
 
 const n = (x: number) => x.toLocaleString('en').replace(/,/g, ' ');
-const seconds = (ms: number) => (ms < 1000 ? `${fmtMs(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
 const FAILED_EARLIER = 'failed earlier in this session: ';
 
 function prefilterLine(status: WorkerStatus | null, result: SearchResult | null, settings: Settings): AiLine | null {
@@ -42,7 +42,7 @@ function prefilterLine(status: WorkerStatus | null, result: SearchResult | null,
   const model = sim.modelId ?? settings.embedModel;
   if (result?.similarity) {
     const ms = result.timings_ms.embed;
-    return { ...base, state: 'ran', text: `Ran: ${result.similarity.model} on ${result.similarity.backend === 'webgpu' ? 'the GPU (WebGPU)' : 'the processor (WebAssembly)'}, ${seconds(ms)} for your profile.` };
+    return { ...base, state: 'ran', text: `Ran: ${result.similarity.model} on ${result.similarity.backend === 'webgpu' ? 'the GPU (WebGPU)' : 'the processor (WebAssembly)'}, ${fmtDuration(ms)} for your profile.` };
   }
   if (result && result.results.length > 0 && (sim.state === 'ready' || sim.state === 'idle')) {
     // The model is there but this search went without it (e.g. the pool's embeddings did not match).
@@ -62,7 +62,7 @@ function prefilterLine(status: WorkerStatus | null, result: SearchResult | null,
         const count = p && p.total > 0 ? ` (${n(p.total)} travellers)` : '';
         return { ...base, state: 'working', text: `Getting ready: loading ${model}, then building this pool’s search index on this device${count}, once; it is kept. Searches use the rules until it is done.` };
       }
-      const left = p.etaMs === null ? '' : p.etaMs < 90_000 ? `, about ${Math.max(1, Math.round(p.etaMs / 1000))} s left` : `, about ${Math.round(p.etaMs / 60_000)} min left`;
+      const left = p.etaMs === null ? '' : `, ${timeLeft(p.etaMs)}`;
       return { ...base, state: 'working', text: `Building this pool’s search index on this device: ${n(p.done)} of ${n(p.total)} travellers${left}. Searches use the rules until it is done.` };
     }
     case 'loading':
@@ -88,11 +88,11 @@ function rankingLine(status: WorkerStatus | null, result: SearchResult | null, s
   if (result.ranking.partial) {
     const w = result.ranking.waiting;
     const who = ENGINE_LABEL[w?.engine ?? ''] ?? 'a language model';
-    return { ...base, state: 'working', text: `Working: ${who} is reading your top candidates${w ? ` (about ${seconds(w.expected_ms)})` : ''}. These cards may reorder when it is done.` };
+    return { ...base, state: 'working', text: `Working: ${who} is reading your top candidates${w ? ` (about ${fmtDuration(w.expected_ms)})` : ''}. These cards may reorder when it is done.` };
   }
   if (result.engine !== 'heuristic') {
     const s = result.ranking.stats;
-    const time = s ? `, ${seconds(s.prefill_ms + s.decode_ms)}${s.load_wait_ms > 0 ? ` after ${seconds(s.load_wait_ms)} loading` : ''}` : '';
+    const time = s ? `, ${fmtDuration(s.prefill_ms + s.decode_ms)}${s.load_wait_ms > 0 ? ` after ${fmtDuration(s.load_wait_ms)} loading` : ''}` : '';
     return { ...base, state: 'ran', text: `Ran: ${ENGINE_LABEL[result.engine] ?? result.engine}${s?.model ? ` (${s.model})` : ''} ordered these matches${time}.` };
   }
   const failed = result.ranking.chain.filter((c) => c.status === 'failed' || (c.status === 'skipped' && c.reason.startsWith(FAILED_EARLIER)));

@@ -8,7 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { originalPool } from '../../scripts/pool/original';
+import { writeOriginalPool } from '../support/originalFiles';
+import { watchLongTasks } from '../support/page';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/rovermitra/', import.meta.url));
 const TMP = fileURLToPath(new URL('../../.tmp/import-files/', import.meta.url));
@@ -80,22 +81,15 @@ test.describe('your own RoverMitra data', () => {
   test('a large original pool imports with progress, without a long task on the main thread', async ({ page }) => {
     test.setTimeout(180_000);
     const COUNT = 20_000;
-    mkdirSync(TMP, { recursive: true });
-    const files = originalPool(COUNT, 3);
-    writeFileSync(path.join(TMP, 'users.json'), files.users);
-    writeFileSync(path.join(TMP, 'matchmaker.json'), files.matchmaker);
-    await page.addInitScript(() => {
-      const w = window as unknown as { __long: number[] };
-      w.__long = [];
-      new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__long.push(e.duration); }).observe({ type: 'longtask', buffered: true });
-    });
+    const files = writeOriginalPool(TMP, COUNT, 3);
+    const longTasks = await watchLongTasks(page);
     await open(page);
-    const before = await page.evaluate(() => (window as unknown as { __long: number[] }).__long.length);
-    await importFiles(page, path.join(TMP, 'users.json'), path.join(TMP, 'matchmaker.json'));
+    const before = await longTasks.count();
+    await importFiles(page, files.users, files.matchmaker);
     await expect(page.getByTestId('import-progress')).toBeVisible();
     await expect(page.getByTestId('import-progress')).toContainText('records', { timeout: 60_000 });
     await expect(page.getByTestId('pool-status')).toHaveAttribute('data-count', String(COUNT), { timeout: 150_000 });
-    const long = await page.evaluate((n) => (window as unknown as { __long: number[] }).__long.slice(n), before);
+    const long = await longTasks.since(before);
     expect(long.filter((d) => d > 50)).toEqual([]);
   });
 });

@@ -33,7 +33,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test, type Browser, type CDPSession, type Page, type Request, type TestInfo } from '@playwright/test';
 import { engineSection, importTable, readEmbedRows, readEngineRows, saveImportRows } from '../support/engineReport';
-import { originalPool } from '../../scripts/pool/original';
+import { writeOriginalPool } from '../support/originalFiles';
+import { watchLongTasks } from '../support/page';
 import type { TestWorkerApi } from '../../src/protocol';
 
 type PathName = 'off' | 'wasm' | 'webgpu' | 'off-100k' | 'off-1m';
@@ -785,28 +786,20 @@ const IMPORT_RECORDS = intEnv('PERF_IMPORT_RECORDS', SHORT ? 20_000 : 100_000);
 
 test(`import of ${IMPORT_RECORDS.toLocaleString('en')} original-format records`, async ({ page, browser }) => {
   test.setTimeout(600_000);
-  const dir = path.resolve(import.meta.dirname, '../../.tmp/perf-import');
-  mkdirSync(dir, { recursive: true });
-  const files = originalPool(IMPORT_RECORDS, 7);
-  writeFileSync(path.join(dir, 'users.json'), files.users);
-  writeFileSync(path.join(dir, 'matchmaker.json'), files.matchmaker);
-  await page.addInitScript(() => {
-    const w = window as unknown as { __long: number[] };
-    w.__long = [];
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__long.push(e.duration); }).observe({ type: 'longtask', buffered: true });
-  });
+  const files = writeOriginalPool(path.resolve(import.meta.dirname, '../../.tmp/perf-import'), IMPORT_RECORDS, 7);
+  const longTasks = await watchLongTasks(page);
   await page.goto('/?device=off');
   await expect(page.getByTestId('pool-status')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
-  await page.getByTestId('import-users').setInputFiles(path.join(dir, 'users.json'));
-  await page.getByTestId('import-matchmaker').setInputFiles(path.join(dir, 'matchmaker.json'));
-  const before = await page.evaluate(() => (window as unknown as { __long: number[] }).__long.length);
+  await page.getByTestId('import-users').setInputFiles(files.users);
+  await page.getByTestId('import-matchmaker').setInputFiles(files.matchmaker);
+  const before = await longTasks.count();
   const t0 = Date.now();
   await page.getByTestId('import-start').click();
   await expect(page.getByTestId('pool-status')).toHaveAttribute('data-count', String(IMPORT_RECORDS), { timeout: 540_000 });
   const ms = Date.now() - t0;
-  const long = await page.evaluate((n) => (window as unknown as { __long: number[] }).__long.slice(n), before);
+  const long = await longTasks.since(before);
   const longest = Math.max(0, ...long);
-  saveImportRows([{ records: IMPORT_RECORDS, users_mb: files.users.length / 1e6, chromium: browser.version(), measured_at: new Date().toISOString(), import_ms: ms, main_longest_task_ms: Math.round(longest) }]);
-  console.log(['', ...importTable([{ records: IMPORT_RECORDS, users_mb: files.users.length / 1e6, chromium: browser.version(), measured_at: '', import_ms: ms, main_longest_task_ms: Math.round(longest) }])].join('\n'));
+  saveImportRows([{ records: IMPORT_RECORDS, users_mb: files.usersBytes / 1e6, chromium: browser.version(), measured_at: new Date().toISOString(), import_ms: ms, main_longest_task_ms: Math.round(longest) }]);
+  console.log(['', ...importTable([{ records: IMPORT_RECORDS, users_mb: files.usersBytes / 1e6, chromium: browser.version(), measured_at: '', import_ms: ms, main_longest_task_ms: Math.round(longest) }])].join('\n'));
   expect(longest, 'the main thread stays free during an import').toBeLessThanOrEqual(GROSS * 50);
 });

@@ -30,7 +30,8 @@ export interface EngineRow {
 }
 
 /** Query embedding with the perf-shape encoder (`npm run bench:embed`), one row per path. */
-export interface EmbedRow {
+/** What every browser-measured row names: the path, the model and its weights file, where and when. */
+interface MeasuredPath {
   path: string;
   model: string;
   /** The file loaded: q8 (model_quantized.onnx) or fp32 (model.onnx). */
@@ -38,19 +39,16 @@ export interface EmbedRow {
   device: string;
   chromium: string;
   measured_at: string;
+}
+
+export interface EmbedRow extends MeasuredPath {
   load_ms: number | null;
   embed_median_ms: number | null;
   embed_p95_ms: number | null;
 }
 
 /** The pool indexed in the browser (`npm run test:engines`, perf-shape encoder), one row per path. */
-export interface IndexRow {
-  path: string;
-  model: string;
-  weights: string;
-  device: string;
-  chromium: string;
-  measured_at: string;
+export interface IndexRow extends MeasuredPath {
   candidates: number;
   /** Candidates embedded per second, as the indexer reports it. */
   profiles_per_s: number | null;

@@ -19,3 +19,19 @@ export async function searchFirstPersona(page: Page, query: string | null, timeo
   await page.getByTestId('find-matches').click();
   await expect(page.getByTestId('result-card').first()).toBeVisible({ timeout });
 }
+
+/**
+ * Long tasks of the page's main thread, from before the page's first script: `count()` now, and
+ * the durations of those after a count taken earlier.
+ */
+export async function watchLongTasks(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __long: number[] };
+    w.__long = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__long.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+  });
+  return {
+    count: () => page.evaluate(() => (window as unknown as { __long: number[] }).__long.length),
+    since: (n: number) => page.evaluate((from) => (window as unknown as { __long: number[] }).__long.slice(from), n),
+  };
+}
