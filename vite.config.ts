@@ -34,6 +34,17 @@ const isolation = {
  */
 const PRECACHE_MAX_BYTES = 8 * 1024 * 1024; // the largest bundle (web-llm, ~6 MB) fits; the wasm never does
 
+/**
+ * Files the dev server (`npm start`, which serves the project root) never sends: vite's own
+ * defaults (vite 8's `server.fs.deny`, which a config replaces rather than extends) and
+ * `.pool-data/` (and the fixtures' `pool-data/`), where the canonical profiles live with their
+ * private fields (SPEC §2.3).
+ */
+const DEV_SERVER_DENY = [
+  '.env', '.env.*', '*.{crt,pem,key,p12,pfx,cer,der}', '.npmrc', '.yarnrc.yml', '**/.git/**',
+  '**/.pool-data/**', '**/.fixtures/pool-data/**',
+];
+
 export default defineConfig(({ mode, command }) => ({
   base: process.env.BASE_PATH ?? '/',
   // The test hooks (src/vite-env.d.ts): in a build made for tests and on the dev server; a
@@ -83,7 +94,7 @@ export default defineConfig(({ mode, command }) => ({
     include: ['comlink', '@huggingface/transformers', '@mlc-ai/web-llm', '@noble/hashes/sha2.js', '@noble/hashes/utils.js'],
   },
   // Both servers send the Content Security Policy: the app never runs without it.
-  server: { headers: { ...isolation, 'Content-Security-Policy': CSP } },
+  server: { headers: { ...isolation, 'Content-Security-Policy': CSP }, fs: { deny: DEV_SERVER_DENY } },
   // The preview server (what the tests run against) also sends the Content Security Policy.
   preview: { headers: { ...isolation, 'Content-Security-Policy': CSP } },
   build: { target: 'es2022' },

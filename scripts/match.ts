@@ -24,22 +24,20 @@ import { parseArgs } from 'node:util';
 import { requireRecordList } from '../src/core/import/importFiles';
 import { importRoverMitra, importRoverMitraQuery } from '../src/core/import/rovermitra';
 import { Matcher } from '../src/core/matcher';
-import { type Failure, type Notice, failure, notice, toFailure } from '../src/core/outcome';
+import { type Failure, type Notice, failure, toFailure } from '../src/core/outcome';
 import { PACKED_FILE, loadPool } from '../src/core/pool/load';
 import { MANIFEST_FILE } from '../src/core/pool/files';
-import {
-  FLAG_FAITH_PREFER_SAME, FLAG_REQUIRES_SAME_FAITH, type PackedPool, indexOfId, packProfiles, packQuery,
-} from '../src/core/pool/packed';
+import { type PackedPool, packProfiles } from '../src/core/pool/packed';
 import type { SearchResult, Timings } from '../src/core/result';
 import { DEFAULT_MODEL_HOST, configureTransformers, isRemoteHost } from '../src/core/engines/transformersEnv';
 import { isModelId } from '../src/core/settings';
 import { DEFAULT_WASM_LLM, transformersLlmDtype } from '../src/core/models/catalog';
+import { chainNotices } from '../src/core/rank/chain';
 import type { EngineSlot } from '../src/core/rank/engine';
 import { modelRanker } from '../src/core/rank/modelRanker';
 import { memoSlot } from '../src/core/rank/slot';
 import { loadTransformersLlm } from '../src/core/rank/transformersEngine';
 import { noSimilarity } from '../src/core/similarity/semantic';
-import { validateQuery } from '../src/core/stages/validate';
 import { parseJsonBytes } from '../src/core/util/json';
 import { MODELS_DIR } from './make-fixtures';
 import { DEFAULT_POOL_COUNT, DEFAULT_POOL_SEED } from './pool/generate';
@@ -221,29 +219,6 @@ function transformersSlot(modelId: string, modelHost: string | undefined): Engin
   });
 }
 
-/**
- * Whether faith took part in this search, so that `hard_ids` / `shortlist_ids` would tell who
- * has which faith. Faith is private (SPEC §2.1: never shown to anyone): the rule of §3 (7) and
- * the bonus of §4 may use it, but a list of everyone who passed would be a faith oracle — a
- * query that requires the same faith gets back exactly the people of its religion, and a
- * query that does not still sees who requires the same faith (they are the ones missing).
- * The lists are left out (with a notice, exit 0: the input is valid, SPEC §9) whenever:
- * - the query requires the same faith (its policy `same_only` with consider_in_matching, or the
- *   dealbreaker `same_faith_required`) or prefers it (the §4 bonus reorders the shortlist);
- * - the faith rule removed anyone (they required the same faith, or the query did);
- * - anyone who passed requires the same faith (they passed because the religions are equal).
- * Otherwise faith decided nothing in this search and the lists reveal nothing about it.
- * The counts (`removed_by_rule.faith`, the funnel) stay: they are about no one in particular.
- */
-function faithShapedIds(pool: PackedPool, queryFlags: number, result: SearchResult): boolean {
-  if ((queryFlags & (FLAG_REQUIRES_SAME_FAITH | FLAG_FAITH_PREFER_SAME)) !== 0) return true;
-  if (result.removed_by_rule.faith > 0) return true;
-  return (result.hard_ids ?? []).some((id) => {
-    const i = indexOfId(pool, id);
-    return i !== undefined && (pool.flags[i] & FLAG_REQUIRES_SAME_FAITH) !== 0;
-  });
-}
-
 function printable(result: SearchResult, withIds: boolean) {
   return {
     results: result.results.map(({ id, name, score, explanation, chips, engine }) => ({ id, name, score, explanation, chips, engine })),
@@ -325,7 +300,7 @@ export async function main(argv: string[], io: Io, options: MainOptions = {}): P
     let pool: PackedPool;
     const importNotices: Notice[] = [];
     // The CLI has no embedder: the shortlist is rule-only, and the notice says why.
-    let similarity = noSimilarity(notice('similarity_off', { why: 'not_ready' }));
+    let similarity = noSimilarity('not_ready');
     if (args.users !== undefined && args.matchmaker !== undefined) {
       const usersLabel = `--users ${args.users}`;
       const mmLabel = `--matchmaker ${args.matchmaker}`;
@@ -336,7 +311,7 @@ export async function main(argv: string[], io: Io, options: MainOptions = {}): P
       const imported = importRoverMitra(users, mms);
       pool = packProfiles(imported.profiles);
       importNotices.push(...imported.notices);
-      similarity = noSimilarity(notice('similarity_off', { why: 'imported' }));
+      similarity = noSimilarity('imported');
     } else {
       if (args.pool === undefined) {
         await checkDefaultPoolFiles(DEFAULT_POOL_DIR);
@@ -376,20 +351,9 @@ export async function main(argv: string[], io: Io, options: MainOptions = {}): P
     if (repeat > 1) {
       result.timings_ms = Object.fromEntries([...samples].map(([k, xs]) => [k, Math.round(median(xs) * 1000) / 1000])) as unknown as Timings;
     }
-    result.notices = [...importNotices, ...result.notices];
-    for (const step of result.ranking.chain) {
-      if (step.status === 'failed' || step.status === 'skipped') {
-        result.notices.push(notice(step.status === 'failed' ? 'engine_failed' : 'engine_skipped', { engine: `${step.engine}${step.model ? ` (${step.model})` : ''}`, why: step.reason }));
-      }
-    }
-    if (withIds) {
-      const validated = validateQuery(query);
-      if (validated.ok && faithShapedIds(pool, packQuery(pool, validated.profile).flags, result)) {
-        delete result.hard_ids;
-        delete result.shortlist_ids;
-        result.notices.push(notice('ids_withheld'));
-      }
-    }
+    // The core leaves the id lists out when faith shaped them (`ids_withheld`, listed last as always).
+    result.notices = [...importNotices, ...result.notices, ...chainNotices(result.ranking.chain)]
+      .sort((a, b) => Number(a.code === 'ids_withheld') - Number(b.code === 'ids_withheld'));
     io.out(args.json ? safeJson(printable(result, withIds)) : formatTable(result));
     return 0;
   } catch (e) {

@@ -7,7 +7,8 @@ import * as Comlink from 'comlink';
 import type { DevicePlan } from '../src/core/device/plan';
 import type { Embedder } from '../src/core/engines/embedder';
 import { embedModel } from '../src/core/models/catalog';
-import type { Progress } from '../src/core/progress';
+import { transformersCached } from '../src/core/models/cached';
+import { type Progress, forModel } from '../src/core/progress';
 import type { EmbedderWorkerApi } from './embedder.worker';
 
 export async function loadBrowserEmbedder(
@@ -23,8 +24,10 @@ export async function loadBrowserEmbedder(
   const close = () => { remote[Comlink.releaseProxy](); worker.terminate(); };
   const { prefix, pooling, weights } = embedModel(modelId);
   try {
-    // Each file's progress names its model: the page shows one bar per model, not per file name.
-    const tagged = onProgress ? (p: Progress) => onProgress({ ...p, model: modelId, role: 'embedder' }) : undefined;
+    // Each file's progress names its model (the page shows one bar per model, not per file name)
+    // and whether it is read from this device's cache or downloaded.
+    const phase = (await transformersCached(modelId, 'feature-extraction')) ? 'cache' : 'download';
+    const tagged = forModel(onProgress, modelId, 'embedder', phase);
     const loaded = await remote.load({ modelId, plan, modelHost, catalog: { prefix, pooling, weights } }, tagged ? Comlink.proxy(tagged) : undefined);
     return {
       modelId,

@@ -54,8 +54,8 @@ function makeSession(settings: SessionSettings, plan: DevicePlan, device: Device
     onProgress,
     onStage: (stage, start, end) => { performance.measure(`rm:${stage}`, { start, end }); },
     similarity: (pool: PoolIdentity) => {
-      if (plan.backend === 'off') return noSimilarity(notice('similarity_off', { why: 'models_off' }));
-      if (settings.declinedModels?.includes(settings.embedModel)) return noSimilarity(notice('similarity_off', { why: 'declined' }));
+      if (plan.backend === 'off') return noSimilarity('models_off');
+      if (settings.declinedModels?.includes(settings.embedModel)) return noSimilarity('declined');
       const backend = plan.backend;
       const { weights, pooling } = embedModel(settings.embedModel);
       const key = { poolSha256: pool.sha256, modelId: settings.embedModel, weights, pooling, textVersion: PROFILE_TEXT_VERSION };

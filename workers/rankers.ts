@@ -6,7 +6,8 @@
  */
 import type { AppConfig } from '@mlc-ai/web-llm';
 import type { DevicePlan } from '../src/core/device/plan';
-import type { ModelRole, OnProgress } from '../src/core/progress';
+import { transformersCached } from '../src/core/models/cached';
+import { type ModelRole, forModel } from '../src/core/progress';
 import { type LlmChoice, llmChoice, transformersLlmDownload, transformersLlmDtype, wasmPrefillPrior, webllmVariant } from '../src/core/models/catalog';
 import type { EngineSlot } from '../src/core/rank/engine';
 import { memoSlot } from '../src/core/rank/slot';
@@ -16,10 +17,6 @@ import type { DeviceInfo } from './device';
 import { loadRemoteLlm } from './remoteLlm';
 
 const MB = 1024 * 1024;
-
-/** Progress of a model's load, each report naming the model and its role (one bar per model on the page). */
-const tagged = (onProgress: OnProgress | undefined, model: string, role: ModelRole): OnProgress | undefined =>
-  onProgress && ((p) => onProgress({ ...p, model, role }));
 
 /**
  * The model's `tokenizer.json` as web-llm stored it while loading (Cache API "webllm/model"),
@@ -53,7 +50,7 @@ function webllmSlot(settings: Settings, plan: DevicePlan, device: DeviceInfo, ch
         hosts: { modelHost: settings.modelHost, libHost: settings.libHost, cache: settings.cache, origin: self.location.origin },
         totalBytes: total,
         label: `${modelId} (web-llm)`,
-        onProgress: tagged(onProgress, modelId, 'webgpu ranker'),
+        onProgress: forModel(onProgress, modelId, 'webgpu ranker'),
         tokenizerJson: readTokenizerJson,
       });
     },
@@ -70,7 +67,8 @@ function transformersSlot(name: 'custom' | 'transformers', modelId: string, sett
       const prior = backend === 'wasm' ? wasmPrefillPrior(modelId, plan.threads) : undefined;
       // In a worker of its own: its forward passes never hold this worker (searches stay instant).
       const role: ModelRole = name === 'custom' ? 'custom' : 'wasm ranker';
-      return loadRemoteLlm({ modelId, device: backend, dtype: transformersLlmDtype(modelId), plan, modelHost: settings.modelHost, priorPrefillTokensPerS: prior }, tagged(onProgress, modelId, role));
+      const phase = (await transformersCached(modelId, 'text-generation')) ? 'cache' : 'download';
+      return loadRemoteLlm({ modelId, device: backend, dtype: transformersLlmDtype(modelId), plan, modelHost: settings.modelHost, priorPrefillTokensPerS: prior }, forModel(onProgress, modelId, role, phase));
     },
   );
 }

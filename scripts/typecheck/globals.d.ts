@@ -56,9 +56,11 @@ interface Headers {
 }
 interface ReadableStreamDefaultReader<T> {
   read(): Promise<{ done: true; value?: undefined } | { done: false; value: T }>;
+  cancel(reason?: unknown): Promise<void>;
 }
 interface ReadableStream<T> {
   getReader(): ReadableStreamDefaultReader<T>;
+  cancel(reason?: unknown): Promise<void>;
 }
 interface ResponseInit {
   status?: number;

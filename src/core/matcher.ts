@@ -21,11 +21,11 @@ import { type ChainOutcome, type ChainPlan, planChain, runChain } from './rank/c
 import { heuristicRanker } from './rank/heuristic';
 import type { RankOptions, Ranker } from './rank/ranker';
 import { STAGES, type SearchAnswer, type SearchEvent, type SearchResult, type StageName } from './result';
-import { type Similarity, noSimilarity } from './similarity/semantic';
+import { type Similarity, type SimilarityOff, noSimilarity } from './similarity/semantic';
 import { type StageOptions, type StagesRun, checkStageOptions, runStages, withRanking } from './stages/pipeline';
 import { validateQuery } from './stages/validate';
 import { fetchBytes } from './util/fetchBytes';
-import { loadPair } from './util/savedPair';
+import { declaredBytes, loadPair } from './util/savedPair';
 
 export interface PoolInfo {
   count: number;
@@ -44,7 +44,10 @@ export interface SearchOptions {
   top?: number;
   /** `heuristic`: no model engine for this search. */
   engine?: 'auto' | 'heuristic';
-  /** Also return the stage-1 ids (sorted) and the shortlist ids (in order). */
+  /**
+   * Also return the stage-1 ids (sorted) and the shortlist ids (in order) — left out, with the
+   * notice `ids_withheld`, when faith took part in the search (stages/pipeline.ts).
+   */
   withIds?: boolean;
 }
 
@@ -71,15 +74,16 @@ export interface MatcherDeps {
   onProgress?: OnProgress;
 }
 
-/** Why the shortlist had no similarity, in a few words, from the notice that says so. */
-function noSimilarityWhy(n: Notice | null): string | null {
-  if (!n) return null;
+/** Why a session has no similarity, in a few words. */
+const OFF_WHY: Record<SimilarityOff, string> = { models_off: 'models off', not_ready: 'not ready yet', imported: 'imported pool', no_model: 'no embedding model', declined: 'model download declined' };
+
+/**
+ * Why the shortlist had no similarity, in a few words: the session's reason for having none
+ * (`off`), or the code of the notice that says why it was not available for this search.
+ */
+function noSimilarityWhy(off: SimilarityOff | undefined, n: Notice): string | null {
+  if (off) return OFF_WHY[off];
   switch (n.code) {
-    case 'similarity_off': {
-      const whys = { models_off: 'models off', not_ready: 'not ready yet', imported: 'imported pool', no_model: 'no embedding model', declined: 'model download declined' } as const;
-      const why = (Object.keys(whys) as (keyof typeof whys)[]).find((w) => notice('similarity_off', { why: w }).message === n.message);
-      return why ? whys[why] : null;
-    }
     case 'index_building': return 'search index still building';
     case 'embedder_unavailable': return 'embedding model did not load';
     case 'embedder_failed': return 'embedding the profile failed';
@@ -95,13 +99,9 @@ function noSimilarityWhy(n: Notice | null): string | null {
  * (the few microseconds it took to find nothing to do stay in `total`): `embed` without
  * similarity, and the stages after the hard filters when no candidate passed them.
  */
-function markSkipped(result: SearchResult, simFailure: Notice | null): void {
+function markSkipped(result: SearchResult, noSimWhy: string | null): void {
   const reasons: Partial<Record<StageName, string>> = {};
-  if (result.similarity === null) {
-    // No failure but no similarity: the query was embedded, but the pool's embeddings did not fit it.
-    const why = simFailure ? noSimilarityWhy(simFailure) : 'pool embeddings do not match';
-    reasons.embed = `no similarity${why ? ` (${why})` : ''}: rule-only shortlist`;
-  }
+  if (result.similarity === null) reasons.embed = `no similarity${noSimWhy ? ` (${noSimWhy})` : ''}: rule-only shortlist`;
   if (result.funnel.hard === 0) reasons.shortlist = 'no candidates passed the hard filters';
   if (result.funnel.ranked === 0) reasons.rank = reasons.explain = 'no candidates to rank';
   const skipped = (Object.keys(reasons) as StageName[]);
@@ -167,7 +167,7 @@ interface FetchedPool {
 export class Matcher {
   private pool: PackedPool | null = null;
   private readonly fetched = new Map<string, Promise<Result<FetchedPool>>>();
-  private similarity_: Similarity = noSimilarity(notice('similarity_off', { why: 'not_ready' }));
+  private similarity_: Similarity = noSimilarity('not_ready');
   private searchSeq = 0;
   private run: RankingRun | null = null;
 
@@ -212,6 +212,7 @@ export class Matcher {
           return typeof path === 'string' && /^[\w.-]+$/.test(path) ? ok(`${baseUrl}${path}`) : fail(failure('pool_manifest_invalid', { why: 'files.packed must have path, bytes and sha256' }));
         },
         dataFile: () => PACKED_FILE,
+        dataBytes: (m) => declaredBytes((m as { files?: { packed?: { bytes?: unknown } } } | null)?.files?.packed?.bytes),
         check: (m, bytes) => loadPool(m, bytes),
         onProgress,
       });
@@ -221,7 +222,7 @@ export class Matcher {
       const texts = async (): Promise<Result<string[]>> => {
         if (!textsEntry) return fail(failure('pool_manifest_invalid', { why: 'this pool ships no embedding texts' }));
         try {
-          return await loadTexts(manifest, await fetchBytes(`${baseUrl}${textsEntry.path}`, textsEntry.path));
+          return await loadTexts(manifest, await fetchBytes(`${baseUrl}${textsEntry.path}`, textsEntry.path, undefined, undefined, textsEntry.bytes));
         } catch (e) {
           return fail(toFailure(e, 'pool_fetch_failed'));
         }
@@ -242,7 +243,7 @@ export class Matcher {
    */
   usePool(pool: PackedPool, similarity?: Similarity | PoolIdentity): void {
     const built = similarity && 'texts' in similarity
-      ? (this.deps.similarity?.(similarity) ?? noSimilarity(notice('similarity_off', { why: 'imported' })))
+      ? (this.deps.similarity?.(similarity) ?? noSimilarity('imported'))
       : similarity;
     this.activate(pool, built ?? this.similarity_);
   }
@@ -279,7 +280,8 @@ export class Matcher {
       const invalid = checkStageOptions(stageOptions);
       if (invalid) return fail(invalid);
 
-      const similarity = await this.similarity_.embedQuery(profileText(validated.profile));
+      const sim = this.similarity_;
+      const similarity = await sim.embedQuery(profileText(validated.profile));
       if (searchId !== this.searchSeq) return fail(failure('internal', { why: 'a newer search started' }));
       if (similarity.ok) {
         stageOptions.similarity = similarity.value;
@@ -289,7 +291,8 @@ export class Matcher {
         stageOptions.simUnavailable = similarity.error;
       }
       const stages = runStages(pool, validated.profile, stageOptions);
-      markSkipped(stages.result, similarity.ok ? null : similarity.error);
+      // Embedded but without similarity: the pool's embeddings did not fit the query.
+      markSkipped(stages.result, similarity.ok ? 'pool embeddings do not match' : noSimilarityWhy(sim.status.off, similarity.error));
       const models = options.engine === 'heuristic' ? [] : (this.deps.rankers ?? []);
       const plan = planChain(models, heuristicRanker(stages.heuristic));
       const { result } = stages;

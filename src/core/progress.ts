@@ -25,3 +25,16 @@ export interface Progress {
 }
 
 export type OnProgress = (p: Progress) => void;
+
+/**
+ * The reports of one model's load, each naming the model and its role (one bar per model on the
+ * page) and, where a library does not name it, the phase known before the load started (a
+ * transformers.js model read from this device's cache reports its files as downloads).
+ */
+export function forModel(onProgress: OnProgress | undefined, model: string, role: ModelRole, phase?: ModelLoadPhase): OnProgress | undefined {
+  if (!onProgress) return undefined;
+  return (p) => {
+    const named = p.phase ?? phase;
+    onProgress(named ? { ...p, model, role, phase: named } : { ...p, model, role });
+  };
+}

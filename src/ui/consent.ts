@@ -10,7 +10,8 @@
 import type { ModelRole } from '../core/progress';
 import type { Settings } from '../core/settings';
 import type { WorkerStatus } from '../protocol';
-import { type ModelRef, cachedModels, expectedModelBytes, transformersWeights } from './modelDownloads';
+import { type ModelRef, cachedModels, transformersWeights } from '../core/models/cached';
+import { expectedModelBytes } from './modelDownloads';
 
 export const CONSENT_KEY = 'rovermitra.consent.v1';
 

@@ -3,11 +3,10 @@
  * (`config.json`, `onnx/model_q4.onnx`, web-llm's one bar…), each report naming its model and
  * role; here they become one entry per model — its phase, bytes so far and in all over every
  * file, the rate and the time left — so that two models' files of the same name stay apart.
- * And which models are already in this browser's Cache Storage ("cached on this device").
+ * Which models are already on this device: src/core/models/cached.ts.
  * Pure logic, no DOM: the session feeds it, ModelProgress.svelte and the panels render it.
  */
-import { HUB_FILES, transformersFiles } from '../core/engines/hubListing';
-import { embedModel, embedModelDownload, embedModels, transformersLlmDownload, transformersLlmDtype } from '../core/models/catalog';
+import { embedModelDownload, transformersLlmDownload } from '../core/models/catalog';
 import type { LoadPhase, ModelRole, Progress } from '../core/progress';
 
 /** One (time, amount loaded) observation, for the rate. */
@@ -163,87 +162,4 @@ export function describeDownload(d: ModelDownload): string {
   const rate = d.phase === 'download' && d.rate ? `, ${fmtSize(d.rate)}/s` : '';
   const left = d.etaMs !== null ? `, ${fmtTimeLeft(d.etaMs)}` : '';
   return `${head}${PHASE_WORDS[d.phase]}${amount ? ` ${amount}` : ''}${rate}${left}`;
-}
-
-// ---- cached on this device ----------------------------------------------------------------
-
-/** A model to look up in Cache Storage. */
-export interface ModelRef {
-  id: string;
-  /** transformers.js (Cache API `transformers-cache`) or web-llm (`webllm/model`). */
-  engine: 'transformers' | 'webllm';
-  /** transformers.js: the weights file that must be there (`onnx/model_q4.onnx`); any `.onnx` of the model when unknown. */
-  weights?: string;
-}
-
-/** What this needs of `caches` (the browser's CacheStorage fits; the tests pass a fake). */
-export interface CacheStorageLike {
-  keys(): Promise<string[]>;
-  open(name: string): Promise<{
-    keys(): Promise<readonly { url: string }[]>;
-    match(request: string): Promise<{ json(): Promise<unknown> } | undefined>;
-  }>;
-}
-
-/** transformers.js' Cache API name (its `env.cacheKey` default, node_modules/@huggingface/transformers/src/env.js). */
-export const TRANSFORMERS_CACHE = 'transformers-cache';
-/** web-llm's model weights cache (`ArtifactCache("webllm/model")`); `webllm/config` and `webllm/wasm` hold the rest. */
-export const WEBLLM_MODEL_CACHE = 'webllm/model';
-
-/**
- * The transformers.js weights file of a catalog model (`onnx/model_quantized.onnx`), or undefined
- * for a model outside it (its weights variant is not known here: any `.onnx` of it counts).
- */
-export function transformersWeights(id: string, task: 'feature-extraction' | 'text-generation'): string | undefined {
-  if (!(task === 'feature-extraction' ? id in embedModels() : id in HUB_FILES)) return undefined;
-  const dtype = task === 'feature-extraction' ? embedModel(id).weights : transformersLlmDtype(id);
-  try {
-    return transformersFiles(task, dtype).find((f) => f.startsWith('onnx/'));
-  } catch {
-    return undefined;
-  }
-}
-
-async function urlsOf(storage: CacheStorageLike, names: string[]): Promise<string[]> {
-  const lists = await Promise.all(names.map(async (n) => (await (await storage.open(n)).keys()).map((r) => r.url)));
-  return lists.flat();
-}
-
-/**
- * The ids of `models` whose files are in this browser's Cache Storage: for transformers.js the
- * model's weights file, for web-llm every weights shard its `ndarray-cache.json` names (what
- * web-llm itself checks). A model web-llm keeps in IndexedDB (cache=indexeddb) is not seen
- * here. Never throws: without Cache Storage nothing is cached.
- */
-export async function cachedModels(models: readonly ModelRef[], storage: CacheStorageLike | undefined = (globalThis as { caches?: CacheStorageLike }).caches): Promise<Set<string>> {
-  const out = new Set<string>();
-  if (!storage || models.length === 0) return out;
-  try {
-    const names = await storage.keys();
-    const tf = await urlsOf(storage, names.filter((n) => n === TRANSFORMERS_CACHE));
-    const webllmNames = names.filter((n) => n === WEBLLM_MODEL_CACHE);
-    const wl = await urlsOf(storage, webllmNames);
-    const wlSet = new Set(wl);
-    for (const m of models) {
-      const folder = `/${m.id}/`;
-      if (m.engine === 'transformers') {
-        const hit = tf.some((u) => u.includes(folder) && (m.weights ? u.endsWith(`/${m.weights}`) : /\.onnx$/.test(u)));
-        if (hit) out.add(m.id);
-        continue;
-      }
-      const index = wl.find((u) => u.includes(folder) && u.endsWith('/ndarray-cache.json'));
-      if (!index) continue;
-      try {
-        const res = await (await storage.open(WEBLLM_MODEL_CACHE)).match(index);
-        const records = (res ? ((await res.json()) as { records?: { dataPath?: unknown }[] }).records : undefined) ?? [];
-        const shards = records.map((r) => (typeof r.dataPath === 'string' ? new URL(r.dataPath, index).href : ''));
-        if (shards.length > 0 && shards.every((u) => u && wlSet.has(u))) out.add(m.id);
-      } catch {
-        // an unreadable index: not counted as cached
-      }
-    }
-  } catch {
-    // Cache Storage refused (a private window, an iframe): nothing is known to be cached
-  }
-  return out;
 }

@@ -31,11 +31,12 @@ export function loadSettings(search = location.search): LoadedSettings {
   const url = paramsToSource(new URLSearchParams(search), problems);
   const choices = stored() ?? {};
   const resolved = resolveSettings(url, choices);
-  // Stored choices are re-validated like anything else; only the valid ones are kept.
+  // Stored choices are re-validated like anything else; only the valid ones are kept (own keys
+  // only: an inherited `toString` or `__proto__` is not a setting).
   const kept: Partial<Settings> = {};
   for (const [key, value] of Object.entries(choices)) {
     const one = resolveSettings({ [key]: value });
-    if (key in one.settings && one.problems.length === 0) (kept as Record<string, unknown>)[key] = one.settings[key as keyof Settings];
+    if (Object.hasOwn(one.settings, key) && one.problems.length === 0) (kept as Record<string, unknown>)[key] = one.settings[key as keyof Settings];
   }
   return { settings: resolved.settings, problems: [...problems, ...resolved.problems], choices: kept, fromUrl: Object.keys(url) as (keyof Settings)[] };
 }

@@ -5,6 +5,8 @@
  * worker, so the model libraries' imports are part of the visit.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { consentedState } from '../../scripts/chromium';
 
@@ -47,4 +49,21 @@ test('npm start -- --port N serves on N, and the first visit is never reloaded',
   await expect(page.getByTestId('funnel')).not.toHaveAttribute('data-search', shown!);
   expect(log).not.toMatch(/reloading/);
   expect(navigations).toBe(1);
+});
+
+test('the dev server never sends the canonical profiles in .pool-data/ (private fields), however asked', async ({ request }) => {
+  const file = fileURLToPath(new URL('../../.pool-data/pool/profiles.jsonl', import.meta.url));
+  // `npm start` prepares the pool first, so the file is there to be refused.
+  expect(existsSync(file)).toBe(true);
+  const firstId = /"id":"([^"]+)"/.exec(readFileSync(file, 'utf8').slice(0, 4096))?.[1];
+  expect(firstId).toBeTruthy();
+  const plain = await request.get(`http://localhost:${PORT}/.pool-data/pool/profiles.jsonl`);
+  expect(plain.status()).not.toBe(200);
+  expect(await plain.text()).not.toContain(firstId!);
+  // Other ways in: as a module's text, as an import, by file-system path. (An `?import` may be
+  // answered with a module naming the URL; never with the file's contents.)
+  for (const path of ['/.pool-data/pool/profiles.jsonl?raw', '/.pool-data/pool/profiles.jsonl?import', `/@fs${file}`]) {
+    const res = await request.get(`http://localhost:${PORT}${path}`);
+    expect(await res.text(), path).not.toContain(firstId!);
+  }
 });

@@ -38,7 +38,8 @@ test.describe('models in the page', () => {
     const row = page.locator(`[data-testid="model-progress"][data-model="${ENCODER}"]`).first();
     await expect(row).toHaveAttribute('data-role', 'embedder', { timeout: 60_000 });
     await expect(row).toContainText(`Embedder: ${ENCODER}`);
-    expect(['download', 'cache']).toContain(await row.getAttribute('data-phase'));
+    // Nothing was cached: its files were downloaded.
+    await expect(row).toHaveAttribute('data-phase', 'download');
     expect(Number(await row.getAttribute('data-loaded'))).toBeGreaterThan(0);
     await expect(page.locator(`[data-testid="model-progress"][data-model="${ENCODER}"][data-role="embedder"]`)).not.toHaveCount(0);
     // Its files are listed under it, each named with the model (two models' config.json stay apart).
@@ -50,6 +51,15 @@ test.describe('models in the page', () => {
       await picker.focus();
       await expect(option).toContainText('cached on this device', { timeout: 1_000 });
     }).toPass({ timeout: 30_000 });
+
+    // The next visit reads the model from this device: its row says so, not "downloading".
+    await page.reload();
+    await expect(page.getByTestId('pool-status')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+    await page.getByTestId('persona').first().click();
+    await page.getByTestId('find-matches').click();
+    await expect(page.getByTestId('result-card').first()).toBeVisible({ timeout: 60_000 });
+    await expect(row).toHaveAttribute('data-phase', 'cache', { timeout: 60_000 });
+    await expect(row).not.toContainText('download');
   });
 
   test('a setting the link sets says so, and “Use my choice” drops it from the address and applies the stored choice', async ({ page }) => {

@@ -201,7 +201,7 @@ async function openWorkerHeap(browser: Browser): Promise<HeapProbe | string> {
 // Metrics, statistics, verdicts.
 
 type Unit = 'ms' | 'kB' | 'MB' | 'tokens' | 'candidates' | 'bytes' | 'count';
-type Verdict = 'pass' | 'over' | 'fail' | 'info' | 'n/a';
+type Verdict = 'pass' | 'over' | 'fail' | 'info' | 'n/a' | 'skipped';
 
 interface Metric {
   id: string;
@@ -218,13 +218,17 @@ interface Metric {
   na?: string;
   /** A figure this browser may not expose (Chromium's memory APIs): its absence is reported, not a failure. */
   browserDependent?: boolean;
+  /** Searches in which the stage did not run (its app measure marked skipped): counted, never a sample. */
+  skipped?: number;
+  /** The path never runs the stage (device=off never embeds the query): skipped in every search is not missing. */
+  skipExpected?: boolean;
 }
 
 interface MetricSummary {
   id: string; label: string; unit: Unit; n: number;
   median: number | null; p95: number | null; min: number | null; max: number | null;
   budget: number | null; budget_text: string; basis: 'median' | 'max'; verdict: Verdict;
-  note?: string; na?: string; samples: number[];
+  note?: string; na?: string; skipped?: number; samples: number[];
 }
 
 /** Linear interpolation between closest ranks. */
@@ -244,7 +248,7 @@ function summarise(m: Metric): MetricSummary {
   const median = n ? quantile(s, 0.5) : null;
   const max = n ? s[n - 1] : null;
   let verdict: Verdict;
-  if (n === 0) verdict = 'n/a';
+  if (n === 0) verdict = m.skipped ? 'skipped' : 'n/a';
   else if (m.budget === null) verdict = 'info';
   else if (median! >= GROSS * m.budget) verdict = 'fail';
   else verdict = (m.basis === 'max' ? max! : median!) <= m.budget ? 'pass' : 'over';
@@ -253,7 +257,7 @@ function summarise(m: Metric): MetricSummary {
     median: median === null ? null : r3(median), p95: n ? r3(quantile(s, 0.95)) : null,
     min: n ? r3(s[0]) : null, max: max === null ? null : r3(max),
     budget: m.budget, budget_text: m.budgetText, basis: m.basis, verdict,
-    ...(m.note ? { note: m.note } : {}), ...(m.na && n === 0 ? { na: m.na } : {}),
+    ...(m.note ? { note: m.note } : {}), ...(m.na && n === 0 ? { na: m.na } : {}), ...(m.skipped ? { skipped: m.skipped } : {}),
     samples: m.samples.map(r3),
   };
 }
@@ -263,7 +267,10 @@ function summarise(m: Metric): MetricSummary {
 
 interface SearchSample {
   clickToResult: number;
+  /** Each app measure's duration; null when it is absent or its stage did not run (`skipped`). */
   measures: Record<MeasureName, number | null>;
+  /** The app measures whose stage did not run in this search (`detail.skipped`, 0 ms): no samples. */
+  skipped: MeasureName[];
   window: [number, number];
   settled: boolean;
   mainHeap: number | null;
@@ -398,13 +405,16 @@ async function search(page: Page, persona: number, heap: HeapProbe | null, timeo
     const latest = performance.getEntriesByName('rm:click-to-result').at(-1);
     if (!latest || latest.startTime === s.measuresBefore) return false;
     const measures: Record<string, number | null> = {};
+    const skipped: string[] = [];
     for (const n of names) {
-      const e = performance.getEntriesByName(n);
-      measures[n] = e.length ? e[e.length - 1].duration : null;
+      const e = performance.getEntriesByName(n).at(-1) as PerformanceMeasure | undefined;
+      // A stage that did not run is measured as 0 ms with detail.skipped: that is no sample.
+      if ((e?.detail as { skipped?: boolean } | null | undefined)?.skipped) skipped.push(n);
+      measures[n] = e && !skipped.includes(n) ? e.duration : null;
     }
-    return { clickAt: s.clickAt, resultAt: s.resultAt, cards: s.cards, measures };
+    return { clickAt: s.clickAt, resultAt: s.resultAt, cards: s.cards, measures, skipped };
   }, MEASURES, { timeout, polling: 'raf' });
-  const r = (await done.jsonValue()) as { clickAt: number; resultAt: number; cards: number; measures: Record<MeasureName, number | null> };
+  const r = (await done.jsonValue()) as { clickAt: number; resultAt: number; cards: number; measures: Record<MeasureName, number | null>; skipped: MeasureName[] };
   let settled: { at: number } | false = false;
   try {
     settled = (await (await page.waitForFunction(chainSettled, undefined, { timeout: settleTimeout, polling: 'raf' })).jsonValue()) as { at: number };
@@ -418,6 +428,7 @@ async function search(page: Page, persona: number, heap: HeapProbe | null, timeo
   return {
     clickToResult: r.resultAt - r.clickAt,
     measures: r.measures,
+    skipped: r.skipped,
     window: [r.clickAt, settled ? settled.at : r.resultAt],
     settled: settled !== false,
     mainHeap: mb(panel.mainHeap ?? undefined),
@@ -518,10 +529,14 @@ async function measurePath(page: Page, browser: Browser, p: PathName, run: PathR
       samples: samples.map((s) => s.clickToResult), budget: offOnly(100), budgetText: p === 'off' ? '≤ 100 ms (heuristic results on screen)' : '— (§10 budget is for the heuristic path, off)', basis: 'median',
     });
     for (const n of MEASURES) {
+      const skipped = samples.filter((s) => s.skipped.includes(n)).length;
       add({
         id: n, label: `${n} (app measure)`, unit: 'ms', samples: measure(n),
         budget: n === 'rm:click-to-result' ? offOnly(100) : null,
         budgetText: n === 'rm:click-to-result' && p === 'off' ? '≤ 100 ms' : '—', basis: 'median',
+        // Without models (device=off) no search embeds the query.
+        skipped, skipExpected: n === 'rm:embed' && !models,
+        note: skipped ? `skipped in ${skipped} of ${samples.length} searches (the stage did not run: no sample)` : undefined,
       });
     }
 
@@ -688,6 +703,9 @@ function fmt(x: number | null, unit: Unit): string {
   return String(Math.round(x * 100) / 100);
 }
 
+/** A median or p95 cell: the figure with its unit, "skipped" for a stage that never ran, else n/a. */
+const figure = (x: number | null, m: MetricSummary) => (x === null ? (m.verdict === 'skipped' ? 'skipped' : 'n/a') : `${fmt(x, m.unit)} ${m.unit}`);
+
 /** Report order: the §10 figures first, then what explains them. */
 const METRIC_ORDER = [
   'rule_scoring', 'similarity_shortlist', 'click_to_result', 'rm:click-to-result', 'longtask_search', 'initial_js', 'warm_pool_ready', 'warm_model_ready',
@@ -718,7 +736,7 @@ function writeReports(info: TestInfo): void {
     generated_at: new Date().toISOString(),
     spec: 'SPEC §10 performance targets',
     settings,
-    verdicts: `pass: within budget (on the median, or on the maximum where the budget is a ceiling); over: over budget but the median is below ${GROSS}× the budget; fail: median at ${GROSS}× the budget or more (gross regression: the only thing that fails the suite); info: no budget; n/a: not measured (see na)`,
+    verdicts: `pass: within budget (on the median, or on the maximum where the budget is a ceiling); over: over budget but the median is below ${GROSS}× the budget; fail: median at ${GROSS}× the budget or more (gross regression: the only thing that fails the suite); info: no budget; n/a: not measured (see na); skipped: the stage did not run in any search (skipped stages are counted, never 0 ms samples)`,
     gross_regressions: flagged('fail'),
     over_budget: flagged('over'),
     paths: Object.fromEntries(saved.map((s) => [s.path, { ...s, metrics: Object.fromEntries(s.metrics.map((m) => [m.id, m])) }])),
@@ -730,10 +748,10 @@ function writeReports(info: TestInfo): void {
   const md: string[] = [
     '# RoverMitra Web — performance report (SPEC §10)', '',
     `${report.generated_at} · Chromium ${settings.chromium ?? '?'} (headless) · ${RUNS} timed searches and ${REVISITS} warm revisits per path${SHORT ? ' (short run)' : ''} · 10 000-candidate pool · models: ${REAL_MODELS ? 'PERF_MODEL_HOST' : 'fixtures'} (${Object.entries(modelParams()).map(([k, v]) => `${k}=${v}`).join('&')}) on wasm/webgpu`, '',
-    'Verdicts: **pass** within budget · **over** over budget, median < 5× · **fail** median ≥ 5× budget (fails the suite) · info: no budget · n/a: not measurable (reason in the note). Sizes in kB = 1000 bytes, MB = 10⁶ bytes.', '',
+    'Verdicts: **pass** within budget · **over** over budget, median < 5× · **fail** median ≥ 5× budget (fails the suite) · info: no budget · n/a: not measurable (reason in the note) · skipped: the stage did not run in any search (never counted as 0 ms). Sizes in kB = 1000 bytes, MB = 10⁶ bytes.', '',
     '| metric | path | n | median | p95 | budget | verdict | note |',
     '|---|---|---:|---:|---:|---|---|---|',
-    ...rows.map(({ path: p, m }) => `| ${cell(m.label)} | ${p} | ${m.n} | ${fmt(m.median, m.unit)}${m.median === null ? '' : ` ${m.unit}`} | ${fmt(m.p95, m.unit)}${m.p95 === null ? '' : ` ${m.unit}`} | ${cell(m.budget_text)} | ${m.verdict === 'pass' || m.verdict === 'info' || m.verdict === 'n/a' ? m.verdict : `**${m.verdict}**`} | ${cell(m.na ?? m.note ?? '')} |`),
+    ...rows.map(({ path: p, m }) => `| ${cell(m.label)} | ${p} | ${m.n} | ${figure(m.median, m)} | ${figure(m.p95, m)} | ${cell(m.budget_text)} | ${m.verdict === 'pass' || m.verdict === 'info' || m.verdict === 'n/a' || m.verdict === 'skipped' ? m.verdict : `**${m.verdict}**`} | ${cell(m.na ?? m.note ?? '')} |`),
     '',
   ];
   if (report.gross_regressions.length) md.push('## Gross regressions', '', ...report.gross_regressions.map((s) => `- ${s}`), '');
@@ -771,8 +789,10 @@ for (const p of PATHS) {
     }
     const gross = run.metrics.map(summarise).filter((m) => m.verdict === 'fail').map((m) => `${m.label}: median ${m.median} ${m.unit} ≥ ${GROSS} × ${m.budget} ${m.unit}`);
     expect(gross, `gross regressions on device=${p} (≥ ${GROSS}× the SPEC §10 budget)`).toEqual([]);
-    // A figure the suite should have measured and did not is a failure, not a quiet "n/a".
-    const missing = run.metrics.filter((m) => m.samples.length === 0 && !m.browserDependent).map((m) => `${m.id}: ${m.na ?? 'no samples'}`);
+    // A figure the suite should have measured and did not is a failure, not a quiet "n/a"; so is a
+    // stage skipped in every search, unless this path never runs it (rm:embed on device=off).
+    const missing = run.metrics.filter((m) => m.samples.length === 0 && !m.browserDependent && !(m.skipExpected && m.skipped))
+      .map((m) => `${m.id}: ${m.na ?? (m.skipped ? 'skipped in every search' : 'no samples')}`);
     expect(missing, `metrics without a figure on device=${p}`).toEqual([]);
   });
 }

@@ -29,7 +29,6 @@ export interface EngineRow {
   note: string;
 }
 
-/** Query embedding with the perf-shape encoder (`npm run bench:embed`), one row per path. */
 /** What every browser-measured row names: the path, the model and its weights file, where and when. */
 interface MeasuredPath {
   path: string;
@@ -41,6 +40,7 @@ interface MeasuredPath {
   measured_at: string;
 }
 
+/** Query embedding with the perf-shape encoder (`npm run bench:embed`), one row per path. */
 export interface EmbedRow extends MeasuredPath {
   load_ms: number | null;
   embed_median_ms: number | null;

@@ -274,6 +274,16 @@ describe('importRoverMitra, targeted cases', () => {
     expect(notice('import_dropped_unknown_words', r)?.message).toContain('"underwater basket weaving"');
   });
 
+  it('quotes no dropped word that holds a contact or a faith word, in any spelling', () => {
+    const r = importRoverMitra([
+      user('a@x.example', { interests: ['castles', 'ana＠example.com', 'bob (at) mail (dot) com', 'Ramadan fasting', 'kite surfing'] }),
+    ], []);
+    const message = notice('import_dropped_unknown_words', r)?.message ?? '';
+    expect(message).toMatch(/^4 unknown words dropped/);
+    expect(message).toContain('"kite surfing"');
+    expect(message).not.toMatch(/example|mail|dot com|ramadan/i);
+  });
+
   it('skips a user whose list of interests is empty after dropping unknown words', () => {
     const r = importRoverMitra([user('a@x.example', { interests: ['quidditch'] })], []);
     expect(r.profiles).toEqual([]);

@@ -1,13 +1,12 @@
 /**
  * Model downloads as the page shows them (src/ui/modelDownloads.ts): one entry per model over
- * all its files, with phase, rate and time left; and which models are cached on this device.
+ * all its files, with phase, rate and time left; and which models are cached on this device
+ * (src/core/models/cached.ts).
  */
 import { describe, expect, it } from 'vitest';
-import type { Progress } from '../../src/core/progress';
-import {
-  type CacheStorageLike, type ModelDownload, TRANSFORMERS_CACHE, WEBLLM_MODEL_CACHE, cachedModels, describeDownload, expectedModelBytes, fmtSize,
-  fmtTimeLeft, ingestProgress, transformersWeights,
-} from '../../src/ui/modelDownloads';
+import { type Progress, forModel } from '../../src/core/progress';
+import { type CacheStorageLike, TRANSFORMERS_CACHE, WEBLLM_MODEL_CACHE, cachedModels, transformersCached, transformersWeights } from '../../src/core/models/cached';
+import { type ModelDownload, describeDownload, expectedModelBytes, fmtSize, fmtTimeLeft, ingestProgress } from '../../src/ui/modelDownloads';
 
 const EMBED = 'Xenova/bge-small-en-v1.5';
 const WASM = 'onnx-community/Qwen2.5-0.5B-Instruct';
@@ -230,6 +229,21 @@ describe('cachedModels', () => {
     });
     const got = await cachedModels([MLC16, MLC32, 'Llama-3.2-1B-Instruct-q4f16_1-MLC'].map((id) => ({ id, engine: 'webllm' as const })), storage);
     expect([...got]).toEqual([MLC16]);
+  });
+
+  it('a transformers.js load is named a read from this device when its weights are cached, else a download', async () => {
+    const storage = fakeCaches({ [TRANSFORMERS_CACHE]: { [`${HF}/${EMBED}/resolve/main/onnx/model_quantized.onnx`]: {} } });
+    expect(await transformersCached(EMBED, 'feature-extraction', storage)).toBe(true);
+    expect(await transformersCached(WASM, 'text-generation', storage)).toBe(false);
+    const seen: Progress[] = [];
+    const report = forModel((p) => seen.push(p), EMBED, 'embedder', 'cache');
+    report?.({ file: 'onnx/model_quantized.onnx', loaded: 10, total: 100 });
+    report?.({ file: 'x', loaded: 1, total: 2, phase: 'compile' });
+    expect(seen).toEqual([
+      { file: 'onnx/model_quantized.onnx', loaded: 10, total: 100, model: EMBED, role: 'embedder', phase: 'cache' },
+      { file: 'x', loaded: 1, total: 2, model: EMBED, role: 'embedder', phase: 'compile' },
+    ]);
+    expect(describeDownload(feed(seen.slice(0, 1).map((p) => [0, p]))[0])).toMatch(/^Embedder: .* — loading from this device 10 %$/);
   });
 
   it('an unreadable index, no Cache Storage or a refusing one: nothing is cached, nothing thrown', async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { validateExplanation } from '../../src/core/explain/validate';
 import { packProfiles } from '../../src/core/pool/packed';
 import { Matcher } from '../../src/core/matcher';
-import { planChain, runChain } from '../../src/core/rank/chain';
+import { notice } from '../../src/core/outcome';
+import { chainNotices, planChain, runChain } from '../../src/core/rank/chain';
 import type { EngineSlot, LlmEngine } from '../../src/core/rank/engine';
 import { heuristicRanker } from '../../src/core/rank/heuristic';
 import { BLEND, acceptExplanations, blendScores, explanationChars, modelRanker } from '../../src/core/rank/modelRanker';
@@ -261,6 +262,19 @@ describe('the chain directly', () => {
     expect(out?.chain).toEqual([
       { engine: 'webllm', model: 'm', status: 'skipped', reason: 'WebGPU is not used here: no adapter' },
       { engine: 'heuristic', model: null, status: 'used', reason: 'always available' },
+    ]);
+  });
+
+  it('its failed and skipped links, as notices naming the engine and its model (what the CLI lists)', () => {
+    expect(chainNotices([
+      { engine: 'webllm', model: 'm', status: 'skipped', reason: 'no WebGPU adapter' },
+      { engine: 'transformers', model: 'fixtures/x', status: 'failed', reason: 'out of memory', ms: 12 },
+      { engine: 'custom', model: null, status: 'failed', reason: 'no answer' },
+      { engine: 'heuristic', model: null, status: 'used', reason: 'always available' },
+    ])).toEqual([
+      notice('engine_skipped', { engine: 'webllm (m)', why: 'no WebGPU adapter' }),
+      notice('engine_failed', { engine: 'transformers (fixtures/x)', why: 'out of memory' }),
+      notice('engine_failed', { engine: 'custom', why: 'no answer' }),
     ]);
   });
 });

@@ -9,7 +9,7 @@ import { generatePoolArray } from '../../scripts/pool/generate';
 import { loadPool } from '../../src/core/pool/load';
 import { Matcher } from '../../src/core/matcher';
 import { ok } from '../../src/core/outcome';
-import { type PairStorage, loadPair } from '../../src/core/util/savedPair';
+import { MAX_MANIFEST_BYTES, type PairStorage, loadPair } from '../../src/core/util/savedPair';
 import { poolFiles } from '../support/poolFiles';
 
 function memoryStorage(): PairStorage & { names: () => string[] } {
@@ -124,6 +124,41 @@ describe('a manifest and its data file are one unit', () => {
     const again = await new Matcher().loadPool('http://x/pool/');
     expect(again).toMatchObject({ ok: true, value: { count: 20, saved: { code: 'pool_saved', detail: 'pool_fetch_failed: pool: Failed to fetch' } } });
     expect(again.ok && again.value.saved?.message).not.toContain('Failed to fetch');
+  });
+});
+
+describe('the manifest is read as strict JSON, as the CLI reads it', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  /** A server whose manifest is `text` as it is. */
+  const rawManifest = (text: string) => vi.fn(async (url: string) => (url.endsWith('/manifest.json') ? new Response(text) : new Response(oldPool.bytes.slice())));
+  const json = JSON.stringify(oldPool.manifest);
+
+  it.each([
+    ['a duplicate key', json.replace('{', '{"count":999999,'), 'count duplicate_key'],
+    ['a prototype key', json.replace('{', '{"__proto__":{"count":1},'), '__proto__ forbidden_key'],
+  ])('refuses a manifest with %s (nothing saved stands in for it)', async (_what, text, problem) => {
+    vi.stubGlobal('fetch', rawManifest(text));
+    const got = await loadPair(request(memoryStorage()));
+    expect(got).toMatchObject({ ok: false, error: { code: 'pool_manifest_invalid' } });
+    if (got.ok) return;
+    expect(got.error.message).toMatch(/^pool manifest: /);
+    expect(got.error.message).not.toContain('999999');
+    expect(got.error.problems?.map((p) => `${p.path} ${p.code}`)).toEqual([problem]);
+  });
+
+  it('still takes the same manifest without the duplicate', async () => {
+    vi.stubGlobal('fetch', rawManifest(json));
+    expect(await loadPair(request(memoryStorage()))).toMatchObject({ ok: true, saved: false });
+  });
+
+  it('refuses a manifest past its size cap without reading on', async () => {
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({ pull(c) { pulled++; c.enqueue(new Uint8Array(64 * 1024).fill(32)); } });
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(endless)));
+    const got = await loadPair(request(memoryStorage()));
+    expect(got).toMatchObject({ ok: false, error: { code: 'pool_fetch_failed' } });
+    expect(pulled * 64 * 1024).toBeLessThan(MAX_MANIFEST_BYTES + 3 * 64 * 1024);
   });
 });
 

@@ -67,9 +67,29 @@ describe('search pipeline', () => {
     const out = await search(pool, q, { withIds: true });
     expect(out.ok).toBe(true);
     if (!out.ok) return;
-    // The rule is named in removed_by_rule; no value about anyone's faith is anywhere.
-    const { removed_by_rule: _rules, ...rest } = out.value;
+    // The rule is named in removed_by_rule, and the notice that the id lists are left out names
+    // it too; no value about anyone's faith is anywhere.
+    const { removed_by_rule: _rules, notices, ...rest } = out.value;
     expect(JSON.stringify(rest)).not.toMatch(/zoroastrian|basel|religion|faith/i);
+    expect(JSON.stringify(notices.filter((n) => n.code !== 'ids_withheld'))).not.toMatch(/zoroastrian|basel|religion|faith/i);
+  });
+
+  it('withIds leaves the id lists out, with the ids_withheld notice, when faith took part (for every caller, not only the CLI)', async () => {
+    const christian = { consider_in_matching: true, religion: 'christianity', policy: 'same_only' as const };
+    const faithPool = packProfiles([...candidates, profile({ id: 'c_08', faith: christian }), profile({ id: 'c_09', faith: { ...christian, religion: 'islam' } })]);
+    const out = await search(faithPool, profile({ id: 'u_query', companion: { age_range: [20, 60] }, faith: christian }), { withIds: true });
+    if (!out.ok) throw new Error(out.error.message);
+    // The lists would be exactly the people of the query's religion (and those without a faith rule).
+    expect(out.value).not.toHaveProperty('hard_ids');
+    expect(out.value).not.toHaveProperty('shortlist_ids');
+    expect(out.value.notices).toContainEqual(notice('ids_withheld'));
+    expect(out.value.removed_by_rule.faith).toBeGreaterThan(0);
+    expect(out.value.results.length).toBeGreaterThan(0);
+    // Where faith decided nothing, the lists are there, without the notice.
+    const plain = await search(pool, query, { withIds: true });
+    if (!plain.ok) throw new Error(plain.error.message);
+    expect(plain.value.hard_ids?.length).toBeGreaterThan(0);
+    expect(plain.value.notices.map((n) => n.code)).not.toContain('ids_withheld');
   });
 
   it('the matcher refuses to search before the pool is loaded, then works', async () => {

@@ -2,6 +2,7 @@
  * Settings a link can carry (SPEC §6, §11): same-origin paths only for the pool, no other origin
  * for model hosts from a link, URL parameters never stored; and the servers' policy.
  */
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MODEL_HOSTS } from '../../scripts/csp';
 import { isSameOriginPath, paramsToSource, resolveSettings } from '../../src/core/settings';
@@ -77,6 +78,16 @@ describe('what is stored', () => {
     expect(loaded.choices).toEqual({ modelHost: 'https://hf-mirror.example/' });
   });
 
+  it('takes only settings from the stored choices, never an inherited key such as __proto__ or toString', () => {
+    stubStorage();
+    store.set(SETTINGS_KEY, '{"__proto__":{"device":"wasm"},"toString":"x","constructor":1,"hasOwnProperty":true,"valueOf":null,"device":"off"}');
+    const loaded = loadSettings('');
+    expect(Object.keys(loaded.choices)).toEqual(['device']);
+    expect(loaded.choices).toEqual({ device: 'off' });
+    expect(Object.getPrototypeOf(loaded.choices)).toBe(Object.prototype);
+    expect(loaded.settings.device).toBe('off');
+  });
+
   it('storage that refuses says so', () => {
     vi.stubGlobal('localStorage', { getItem: () => null, setItem: () => { throw new DOMException('full', 'QuotaExceededError'); } });
     expect(saveSettings({ device: 'off' })).toBe(false);
@@ -90,6 +101,17 @@ describe('the servers’ Content Security Policy', () => {
     const config = configFor({ mode: 'development', command: 'serve' });
     expect(config.server.headers['Content-Security-Policy']).toBe(config.preview.headers['Content-Security-Policy']);
     expect(config.server.headers['Content-Security-Policy']).toMatch(/script-src 'self' 'wasm-unsafe-eval';/);
+  });
+  it('the dev server (which serves the project root) refuses .pool-data/ and keeps vite’s own refusals', async () => {
+    const { isFileLoadingAllowed, resolveConfig } = await import('vite');
+    const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+    const config = await resolveConfig({ configFile: `${root}/vite.config.ts`, logLevel: 'silent' }, 'serve');
+    for (const denied of ['.pool-data/pool/profiles.jsonl', '.pool-data/pool-100k/profiles.jsonl', '.fixtures/pool-data/pool/profiles.jsonl', '.env', '.env.local', 'cert.pem', '.git/config']) {
+      expect(isFileLoadingAllowed(config, `${root}/${denied}`), denied).toBe(false);
+    }
+    for (const served of ['index.html', 'public/pool/manifest.json', 'src/main.ts']) {
+      expect(isFileLoadingAllowed(config, `${root}/${served}`), served).toBe(true);
+    }
   });
   it('of GitHub’s raw content, only web-llm’s model library folder may be fetched', () => {
     expect(MODEL_HOSTS).not.toContain('https://raw.githubusercontent.com');

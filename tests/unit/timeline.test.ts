@@ -4,16 +4,16 @@
  * the sum of its rows. The rows come from src/ui/timelineRows.ts (pure); the search results here
  * come from the real matcher, with scripted model engines.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Matcher } from '../../src/core/matcher';
-import { notice } from '../../src/core/outcome';
+import { fail, notice } from '../../src/core/outcome';
 import { packProfiles } from '../../src/core/pool/packed';
 import type { EngineSlot, LlmEngine } from '../../src/core/rank/engine';
 import { modelRanker } from '../../src/core/rank/modelRanker';
 import type { ChainStep } from '../../src/core/rank/ranker';
 import { memoSlot } from '../../src/core/rank/slot';
 import type { SearchEvent, SearchResult, Timings } from '../../src/core/result';
-import { noSimilarity } from '../../src/core/similarity/semantic';
+import { type Similarity, type SimilarityOff, noSimilarity } from '../../src/core/similarity/semantic';
 import { engineLabel, fmtDuration } from '../../src/ui/format';
 import { OTHER_MIN_MS, type Timeline, timelineRows } from '../../src/ui/timelineRows';
 import { profile } from './profiles';
@@ -31,9 +31,9 @@ const words = (tl: Timeline) => [...tl.stages.flatMap((s) => [s.label, s.by, s.t
 /** The rows that make up the total: the stages shown and the "Other" row. */
 const shownSum = (tl: Timeline) => tl.stages.reduce((s, r) => s + r.ms, 0) + (tl.other?.ms ?? 0);
 
-async function ruleOnly(input = query, why: 'models_off' | 'not_ready' = 'models_off'): Promise<SearchResult> {
+async function ruleOnly(input = query, why: SimilarityOff | Similarity = 'models_off'): Promise<SearchResult> {
   const matcher = new Matcher();
-  matcher.usePool(pool, noSimilarity(notice('similarity_off', { why })));
+  matcher.usePool(pool, typeof why === 'string' ? noSimilarity(why) : why);
   const out = await matcher.search(input);
   if (!out.ok) throw new Error(out.error.message);
   return out.value.result;
@@ -63,6 +63,11 @@ describe('a stage that did not run', () => {
 
   it('the reason says why there was no similarity', async () => {
     expect((await ruleOnly(query, 'not_ready')).skipped_reasons?.embed).toBe('no similarity (not ready yet): rule-only shortlist');
+    // The reason comes from the similarity's status (`off`), as data: not from its notice's words.
+    const declined = noSimilarity('declined');
+    expect(declined.status).toMatchObject({ state: 'off', off: 'declined', notice: notice('similarity_off', { why: 'declined' }) });
+    const reworded: Similarity = { ...declined, embedQuery: async () => fail({ ...notice('similarity_off', { why: 'declined' }), message: 'Reworded.' }) };
+    expect((await ruleOnly(query, reworded)).skipped_reasons?.embed).toBe('no similarity (model download declined): rule-only shortlist');
     // Timings alone (no result): an embedding of 0 ms is still not shown as having run.
     const tl = timelineRows({ timings_ms: timings() });
     expect(row(tl, 'embed')).toMatchObject({ skipped: true, text: 'skipped — no similarity: rule-only shortlist' });
@@ -111,28 +116,32 @@ describe('each stage names what did it', () => {
 });
 
 describe('model attempts', () => {
-  const failingRun = (error: unknown): EngineSlot => memoSlot({ name: 'webllm', modelId: 'webllm-m', device: 'webgpu' }, null, async (): Promise<LlmEngine> => ({
+  /** A clock the test moves (installed as `performance.now` where a test needs exact times). */
+  let clock = 0;
+  /** A web-llm link that fails after `tookMs` of the test's clock. */
+  const failingRun = (error: unknown, tookMs: number): EngineSlot => memoSlot({ name: 'webllm', modelId: 'webllm-m', device: 'webgpu' }, null, async (): Promise<LlmEngine> => ({
     modelId: 'webllm-m', device: 'webgpu',
-    labelProbabilities: async () => { throw error; },
+    labelProbabilities: async () => { clock += tookMs; throw error; },
     generateJson: async () => { throw error; },
     dispose: async () => undefined,
   }));
   const working = () => memoSlot({ name: 'transformers', modelId: 'wasm-m', device: 'wasm' }, null, async () => new ScriptedLlm([{ kind: 'probs', probs: { B: 0.9 } }, { kind: 'text', text: '{}' }], 'wasm-m'));
 
   it('a failed model attempt is recorded and shown with its time; the one that ranked too', async () => {
-    const out = await search(pool, query, { top: 3 }, { rankers: [failingRun(new RangeError('out of memory')), working()].map(modelRanker) });
+    // Time moves only while the failing link works (730 ms): its attempt took exactly that.
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    const out = await search(pool, query, { top: 3 }, { rankers: [failingRun(new RangeError('out of memory'), 730), working()].map(modelRanker) }).finally(() => now.mockRestore());
     if (!out.ok) throw new Error(out.error.message);
     const r = out.value;
     expect(r.engine).toBe('transformers');
     const [failed, used] = r.ranking.chain;
-    expect(failed).toMatchObject({ engine: 'webllm', status: 'failed', ms: expect.any(Number) });
-    expect(failed.ms).toBeGreaterThanOrEqual(0);
+    expect(failed).toMatchObject({ engine: 'webllm', status: 'failed', ms: 730 });
     expect(failed.load_ms).toBeUndefined();
     expect(used).toMatchObject({ engine: 'transformers', status: 'used', ms: expect.any(Number), load_ms: expect.any(Number) });
     expect(used.load_ms!).toBeLessThanOrEqual(used.ms!);
     const tl = timelineRows(r);
     expect(tl.attempts.map((a) => [a.engine, a.status, a.ms, a.shown])).toEqual([['webllm', 'failed', failed.ms, false], ['transformers', 'used', used.ms, true]]);
-    expect(tl.attempts[0].text).toBe(`web-llm — failed after ${fmtDuration(failed.ms!)}`);
+    expect(tl.attempts[0].text).toBe('web-llm — failed after 730 ms');
     expect(tl.attempts[0].reason).toMatch(/out of memory/);
     // The heuristic's time is the Ranking row's, not an attempt.
     expect(tl.attempts.some((a) => a.engine === 'heuristic')).toBe(false);

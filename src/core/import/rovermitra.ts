@@ -19,7 +19,8 @@ import { foldKey, normalize, normalizeLanguage, type VocabName } from '../profil
 import { TEXT_LIMITS, scanKeys, validateProfile } from '../profile/validate';
 import { findEmails } from '../privacy/contact';
 import { cityVariants } from '../privacy/places';
-import { replacePrivate } from '../privacy/scrub';
+import { normalizeText } from '../privacy/normalize';
+import { findPrivate, replacePrivate } from '../privacy/scrub';
 import { TermMatcher } from '../privacy/terms';
 import { type Notice, notice } from '../outcome';
 
@@ -406,10 +407,13 @@ function problemSummary(problems: Problem[]): string {
   return seen.slice(0, 8).join(', ') + (seen.length > 8 ? ', …' : '');
 }
 
-/** A dropped word as safe, short text for a notice: never anything that looks like an email. */
+/**
+ * A dropped word as safe, short text for a notice: never one in which the privacy detectors find
+ * a contact (e-mail, phone, web address) or a faith word, in any spelling (normalised text).
+ */
 function safeWord(w: string): string | undefined {
   const s = w.trim();
-  if (s === '' || s.includes('@')) return undefined;
+  if (s === '' || s.includes('@') || findPrivate(normalizeText(s)).length > 0) return undefined;
   return JSON.stringify(s.length > 30 ? `${s.slice(0, 30)}…` : s);
 }
 

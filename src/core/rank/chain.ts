@@ -6,7 +6,7 @@
  * a link that throws is recorded with its reason and the next one runs; the heuristic, last,
  * always answers. Events say what a link is doing (`waiting`, `ranked`) and which link it is.
  */
-import { reasonOf } from '../outcome';
+import { type Notice, notice, reasonOf } from '../outcome';
 import type { OnProgress } from '../progress';
 import { AbortedError, type EngineName } from './engine';
 import type { ChainStep, ChainWait, LinkAnswer, RankJob, RankedCard, Ranker, RankingStats } from './ranker';
@@ -28,6 +28,16 @@ export function planChain(rankers: readonly Ranker[], heuristic: Ranker): ChainP
     else links.push(r);
   }
   return { links: [...links, heuristic], skipped };
+}
+
+/**
+ * The links of a search's chain that failed or were set aside, as `engine_failed` /
+ * `engine_skipped` notices naming the engine and its model (the CLI lists them; the page shows
+ * the chain itself).
+ */
+export function chainNotices(chain: readonly ChainStep[]): Notice[] {
+  return chain.filter((s) => s.status === 'failed' || s.status === 'skipped')
+    .map((s) => notice(s.status === 'failed' ? 'engine_failed' : 'engine_skipped', { engine: `${s.engine}${s.model ? ` (${s.model})` : ''}`, why: s.reason }));
 }
 
 /** The chain's answer: the link that ranked, its cards and stats, and every link's step. */

@@ -128,7 +128,7 @@ export interface Ranker {
  * How big the model's part of a search is (the ranking-size settings). `auto` picks per engine
  * device, from what a person waits for there (measured with models of the real architectures;
  * README *Measured*): on WebGPU the full prompt and 40 tokens per explanation; on WASM (two
- * cores: the scoring prefill runs at ~50 prompt tokens/s, generation at ~1 token/s) the brief
+ * cores: the scoring prefill runs at ~36–46 prompt tokens/s, generation at ~1 token/s) the brief
  * prompt and no explanation pass — the model orders the candidates within seconds, and the
  * template writes the sentences (`explanation_engine: template`).
  */

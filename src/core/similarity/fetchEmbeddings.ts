@@ -3,7 +3,7 @@ import { embedModel } from '../models/catalog';
 import { type Result, fail, failure, notice, ok } from '../outcome';
 import type { OnProgress } from '../progress';
 import { PROFILE_TEXT_VERSION } from '../profile/text';
-import { loadPair } from '../util/savedPair';
+import { declaredBytes, loadPair } from '../util/savedPair';
 import { type PoolEmbeddings, decodeEmbeddings, embeddingsStem } from './poolEmbeddings';
 
 /** The pool's embeddings, or why there are none (a notice-coded failure: the shortlist goes rule-only). */
@@ -23,6 +23,7 @@ export async function fetchPoolEmbeddings(
     label: 'pool embeddings manifest',
     dataUrl: () => ok(`${poolBaseUrl}embeddings/${stem}.bin`),
     dataFile: () => `${stem}.bin`,
+    dataBytes: (m) => declaredBytes((m as { file?: { bytes?: unknown } } | null)?.file?.bytes),
     check: (manifest, bytes) => decodeEmbeddings(manifest, bytes, { modelId, weights, pooling, poolSha256: pool.sha256, count: pool.count, textVersion: PROFILE_TEXT_VERSION }),
     onProgress,
   });

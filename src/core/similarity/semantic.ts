@@ -12,7 +12,7 @@
  * notice: later searches get the same notice at once (rule-only shortlist), without retrying.
  */
 import type { Embedder, ModelDevice } from '../engines/embedder';
-import { type Notice, type Result, fail, notice, ok, reasonOf } from '../outcome';
+import { type Notice, type ParamsOf, type Result, fail, notice, ok, reasonOf } from '../outcome';
 import type { OnProgress } from '../progress';
 import type { QuerySimilarity } from '../stages/pipeline';
 import { type BuiltIndex, type IndexingProgress, buildIndex } from './indexer';
@@ -20,10 +20,15 @@ import type { IndexStore } from './indexStore';
 import { type PoolEmbeddings, decodeEmbeddings } from './poolEmbeddings';
 import { type SimdScanner, createSimdScanner } from './simdScan';
 
+/** Why a session has no similarity at all (its `similarity_off` notice says it in words). */
+export type SimilarityOff = ParamsOf<'similarity_off'>['why'];
+
 /** Where similarity stands in this session (the device panel shows it). */
 export interface SimilarityStatus {
-  /** `off`: there is none in this session (models off); the notice says why. */
+  /** `off`: there is none in this session (models off); `off` and the notice say why. */
   state: 'off' | 'idle' | 'loading' | 'indexing' | 'ready' | 'failed';
+  /** With state `off`: why there is none. */
+  off?: SimilarityOff;
   modelId: string | null;
   device: ModelDevice | null;
   /** How the similarity scan runs once ready. */
@@ -47,13 +52,14 @@ export interface Similarity {
   embedTexts(texts: string[]): Promise<Result<Float32Array[]>>;
 }
 
-/** No similarity in this session, for the reason `why`. */
-export function noSimilarity(why: Notice): Similarity {
+/** No similarity in this session, for the reason `why` (with its `similarity_off` notice). */
+export function noSimilarity(why: SimilarityOff): Similarity {
+  const off = notice('similarity_off', { why });
   return {
-    status: { state: 'off', modelId: null, device: null, notice: why },
+    status: { state: 'off', off: why, modelId: null, device: null, notice: off },
     prepare: async () => undefined,
-    embedQuery: async () => fail(why),
-    embedTexts: async () => fail(why),
+    embedQuery: async () => fail(off),
+    embedTexts: async () => fail(off),
   };
 }
 

@@ -8,7 +8,7 @@
 import { explainFacts } from '../explain/facts';
 import { type Failure, type Notice, failure, notice } from '../outcome';
 import type { PackedFacts, PackedPool } from '../pool/packed';
-import { INTEREST_WORDS, packQuery } from '../pool/packed';
+import { FLAG_FAITH_PREFER_SAME, FLAG_REQUIRES_SAME_FAITH, INTEREST_WORDS, packQuery } from '../pool/packed';
 import type { Profile } from '../profile/types';
 import { BANDS, INTERESTS, PACES } from '../profile/vocab';
 import type { ChainOutcome } from '../rank/chain';
@@ -20,7 +20,7 @@ import { type PoolEmbeddings, scanSimilarity } from '../similarity/poolEmbedding
 import type { SimdScanner } from '../similarity/simdScan';
 import { bitsToIndices } from '../util/bits';
 import { chipsFor } from './chips';
-import { hardFilter } from './hardFilter';
+import { type HardFilterOutput, hardFilter } from './hardFilter';
 import { shortlist } from './shortlist';
 
 /** Stage 3 takes at most this many candidates (SPEC §5). */
@@ -42,7 +42,7 @@ export interface QuerySimilarity {
 export interface StageOptions {
   /** How many matches to return, 1–10 (default 5). */
   top?: number;
-  /** Also return the stage-1 ids (sorted) and the shortlist ids (in order). */
+  /** Also return the stage-1 ids (sorted) and the shortlist ids (in order), unless faith shaped them (`faithShapedIds`). */
   withIds?: boolean;
   similarity?: QuerySimilarity;
   /** Why similarity is unavailable, shown as a notice when `similarity` is absent. */
@@ -140,11 +140,33 @@ export function runStages(pool: PackedPool, query: Profile, options: StageOption
     similarity: similarity ? { model: similarity.embeddings.modelId, backend: similarity.backend } : null,
     ranked_input_ids: Array.from(stageInput, (i) => pool.id.get(i)),
   };
-  if (options.withIds) {
+  if (options.withIds && faithShapedIds(pool, q, hard)) {
+    notices.push(notice('ids_withheld'));
+  } else if (options.withIds) {
     result.hard_ids = Array.from(hard.survivors.subarray(0, hard.count), (i) => pool.id.get(i)).sort();
     result.shortlist_ids = Array.from(short.order, (i) => pool.id.get(i));
   }
   return { result, job, q, heuristic };
+}
+
+/**
+ * Whether faith took part in this search, so that `hard_ids` / `shortlist_ids` would tell who
+ * has which faith. Faith is private (SPEC §2.1: never shown to anyone): the rule of §3 (7) and
+ * the bonus of §4 may use it, but a list of everyone who passed would be a faith oracle — a
+ * query that requires the same faith gets back exactly the people of its religion, and a
+ * query that does not still sees who requires the same faith (they are the ones missing).
+ * The lists are left out (with the notice `ids_withheld`; the search itself is valid) whenever:
+ * - the query requires the same faith (its policy `same_only` with consider_in_matching, or the
+ *   dealbreaker `same_faith_required`) or prefers it (the §4 bonus reorders the shortlist);
+ * - the faith rule removed anyone (they required the same faith, or the query did);
+ * - anyone who passed requires the same faith (they passed because the religions are equal).
+ * Otherwise faith decided nothing in this search and the lists reveal nothing about it.
+ * The counts (`removed_by_rule.faith`, the funnel) stay: they are about no one in particular.
+ */
+function faithShapedIds(pool: PackedPool, q: PackedFacts, hard: HardFilterOutput): boolean {
+  if ((q.flags & (FLAG_REQUIRES_SAME_FAITH | FLAG_FAITH_PREFER_SAME)) !== 0) return true;
+  if (hard.removed.faith > 0) return true;
+  return hard.survivors.subarray(0, hard.count).some((i) => (pool.flags[i] & FLAG_REQUIRES_SAME_FAITH) !== 0);
 }
 
 /** Stage 3's input: for each candidate, the facts it may be explained by, its heuristic score and similarity. */

@@ -21,7 +21,8 @@
  */
 import { type Failure, type Result, failure, isFailure, toFailure } from '../outcome';
 import type { OnProgress } from '../progress';
-import { fetchBytes } from './fetchBytes';
+import { MAX_FETCH_BYTES, fetchBytes, readBytes } from './fetchBytes';
+import { parseJsonBytes } from './json';
 
 /** The part of Cache Storage this uses (tests can hand in their own). */
 export interface PairStorage {
@@ -43,6 +44,8 @@ export interface PairRequest<T> {
   dataUrl(manifest: unknown): Result<string>;
   /** What the data file is called in progress reports. */
   dataFile(manifest: unknown): string;
+  /** The data file's size as the manifest declares it: more is not read (default MAX_FETCH_BYTES). */
+  dataBytes?(manifest: unknown): number | undefined;
   /** Check the data against the manifest and decode it; an error refuses the pair. */
   check(manifest: unknown, bytes: Uint8Array): Promise<Result<T>>;
   onProgress?: OnProgress;
@@ -57,6 +60,13 @@ export type PairOutcome<T> =
   | { ok: false; error: Failure; status?: number };
 
 const PREFIX = 'rovermitra-pair:';
+/** A manifest is a few hundred bytes; one past this is not a manifest (and is not read on). */
+export const MAX_MANIFEST_BYTES = 1 << 20;
+
+/** A manifest's `bytes` for its data file, when it is a byte count (else the hard cap applies). */
+export function declaredBytes(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : undefined;
+}
 
 function globalStorage(): PairStorage | null {
   const c = (globalThis as { caches?: CacheStorage }).caches;
@@ -79,15 +89,15 @@ async function fetchFromNetwork<T>(req: PairRequest<T>): Promise<{ manifest: unk
   // `no-cache`: the browser's HTTP cache may answer only after the server confirmed the file.
   const res = await fetch(req.manifestUrl, { cache: 'no-cache' });
   if (!res.ok) throw new HttpError(res.status, failure('pool_fetch_failed', { what: req.label, why: `HTTP ${res.status}` }));
-  let manifest: unknown;
-  try {
-    manifest = await res.json();
-  } catch {
-    throw failure('pool_manifest_invalid', { why: `${req.label} is not valid JSON` });
+  // Strict JSON, as the CLI reads it: a duplicate or prototype key refuses the manifest.
+  const parsed = parseJsonBytes(await readBytes(res, req.label, MAX_MANIFEST_BYTES));
+  if (!parsed.ok) {
+    throw failure('pool_manifest_invalid', { what: req.label, why: parsed.problems.map((p) => p.message).join('; ') }, { problems: parsed.problems });
   }
+  const manifest = parsed.value;
   const url = req.dataUrl(manifest);
   if (!url.ok) throw url.error;
-  const bytes = await fetchBytes(url.value, req.dataFile(manifest), req.onProgress, { cache: 'no-cache' });
+  const bytes = await fetchBytes(url.value, req.dataFile(manifest), req.onProgress, { cache: 'no-cache' }, req.dataBytes?.(manifest) ?? MAX_FETCH_BYTES);
   const checked = await req.check(manifest, bytes);
   if (!checked.ok) throw checked.error;
   return { manifest, url: url.value, bytes, value: checked.value };

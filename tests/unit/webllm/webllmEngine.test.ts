@@ -7,10 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { AbortedError, type ChatMessage, softmax } from '../../../src/core/rank/engine';
 import { scanJsonPrefix } from '../../../src/core/rank/jsonPrefix';
+import { BLEND, blendScores } from '../../../src/core/rank/modelRanker';
 import { LABELS, explanationSchema } from '../../../src/core/rank/prompt';
+import type { RankJob } from '../../../src/core/rank/ranker';
 import { TokenVocab } from '../../../src/core/rank/tokenVocab';
 import { LogitTap } from '../../../src/core/rank/webllm/logitTap';
-import { WebLlmEngine, loadWebLlm, modelBaseUrl } from '../../../src/core/rank/webllm/webllmEngine';
+import { type MlcEngine, WebLlmEngine, loadWebLlm, modelBaseUrl } from '../../../src/core/rank/webllm/webllmEngine';
 import { type ForwardCall, MODEL_ID, type Script, VOCAB_SIZE, decode, encode, logits, qwenTokenizerJson, scriptedEngine, scriptedWebLlmModule, webllmInternals } from './harness';
 
 const vocab = new TokenVocab(JSON.parse(qwenTokenizerJson()));
@@ -20,7 +22,7 @@ const messages: ChatMessage[] = [{ role: 'system', content: 'Pick the best match
 async function adapter(script: Script) {
   const tap = new LogitTap(vocab);
   const { engine, calls } = await scriptedEngine(script, { logitProcessorRegistry: new Map([[MODEL_ID, tap]]) });
-  return { llm: new WebLlmEngine(engine, MODEL_ID, tap, vocab), engine, calls };
+  return { llm: new WebLlmEngine(engine, MODEL_ID, tap, vocab), engine, calls, tap };
 }
 
 /** A "model" that, inside strings, always wants to write "x" (and never stops on its own). */
@@ -99,6 +101,25 @@ describe('scoring on the real engine', () => {
     expect(out.probs.map((p, i) => [p, i]).sort((a, b) => b[0] - a[0]).map(([, i]) => i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
+  it('the blend orders all ten candidates as the scripted logits do, with ten distinct scores', async () => {
+    // Model shares p/max of 1, 0.9, …, 0.1, in an order unlike the shortlist's; heuristic and
+    // similarity held equal, so the blend's order is the model's alone.
+    const shares = [0.6, 0.2, 1, 0.4, 0.9, 0.1, 0.7, 0.3, 0.8, 0.5];
+    const { llm } = await adapter(labelScript(shares.map(Math.log)));
+    const out = await llm.labelProbabilities(messages, [...LABELS], signal());
+    const job: RankJob = {
+      query: { pace: 'balanced', band: 'mid', interests: [], values: [], diet: 'none', transport: [], remoteWork: false },
+      candidates: shares.map((_, i) => ({ index: i, facts: {} as never, otherInterests: [], heuristic: 0.6, sim: 0.5 })),
+      top: 10,
+    };
+    const scores = blendScores(job, out.probs);
+    expect(scores).toEqual(shares.map((m) => Math.round((BLEND.model * m + BLEND.heuristic * 0.6 + BLEND.similarity * 0.5) * 100) / 100));
+    expect(new Set(scores).size).toBe(10);
+    const byScore = (xs: number[]) => xs.map((x, i) => [x, i]).sort((a, b) => b[0] - a[0]).map(([, i]) => i);
+    expect(byScore(scores)).toEqual(byScore(shares));
+    expect(byScore(scores)).toEqual([2, 4, 8, 6, 0, 9, 3, 7, 1, 5]);
+  });
+
   it('takes the label token ids from the model’s tokenizer (bare and after a space)', async () => {
     for (const l of LABELS) {
       expect(vocab.labelIds(l)).toEqual([...(await encode(l)), ...(await encode(` ${l}`))]);
@@ -158,6 +179,36 @@ describe('cancellation on the real engine', () => {
     await expect(second).rejects.toBeInstanceOf(AbortedError);
     await first;
     expect(calls.filter((x) => x.kind === 'prefill')).toHaveLength(1);
+  });
+
+  it('an abort that lands during the prefill forward pass stops the request before any decode step', async () => {
+    // web-llm clears its interrupt flag before the prefill, so an interrupt raised during it holds.
+    const c = new AbortController();
+    const { llm, calls } = await adapter((call, history) => {
+      if (call.kind === 'prefill') c.abort();
+      return chatty(call, history);
+    });
+    const pending = llm.generateJson(messages, { schema: explanationSchema(['A'], 400), maxTokens: 200, maxTextChars: 400 }, c.signal);
+    await expect(pending).rejects.toBeInstanceOf(AbortedError);
+    expect(calls.map((x) => x.kind)).toEqual(['prefill']);
+    expect(llm.activity().at(-1)).toMatchObject({ kind: 'explain', finish: 'abort', generatedTokens: 1 });
+  });
+
+  it('an abort that lands after create() but before the stream is first read stops the request before any decode step', async () => {
+    // web-llm clears its interrupt flag when the stream starts (see the engine's own test above):
+    // the adapter re-asserts the interrupt on the first chunk.
+    const { engine, calls, tap } = await adapter(chatty);
+    const c = new AbortController();
+    const create = engine.chat.completions.create.bind(engine.chat.completions);
+    const wrapped: MlcEngine = {
+      chat: { completions: { create: async (request) => { const stream = await create(request); c.abort(); return stream; } } },
+      interruptGenerate: () => engine.interruptGenerate(),
+      unload: () => engine.unload(),
+    };
+    const llm = new WebLlmEngine(wrapped, MODEL_ID, tap, vocab);
+    const pending = llm.generateJson(messages, { schema: explanationSchema(['A'], 400), maxTokens: 200, maxTextChars: 400 }, c.signal);
+    await expect(pending).rejects.toBeInstanceOf(AbortedError);
+    expect(calls.map((x) => x.kind)).toEqual(['prefill']);
   });
 
   it('an abort during generation stops it within a step, and the engine takes the next request', async () => {
