@@ -10,6 +10,7 @@
 import type { DeviceInfo } from './core/device/detect';
 import type { DevicePlan } from './core/device/plan';
 import type { PoolInfo, SearchOptions } from './core/matcher';
+import type { ModelRef } from './core/models/cached';
 import type { Notice, Result } from './core/outcome';
 import type { ImportSummary } from './core/pool/importedStore';
 import type { OnProgress } from './core/progress';
@@ -79,6 +80,11 @@ export interface MatcherApi {
   follow(searchId: number, onEvent: (e: SearchEvent) => void): Promise<void>;
   /** Load the models now (the `warm=1` behaviour, on demand). */
   warm(): Promise<SimilarityStatus | null>;
+  /**
+   * Which of `models` are on this device: in Cache Storage, or — with `cache=indexeddb` — in
+   * web-llm's IndexedDB, which only web-llm's own check (loaded here, never on the page) reads.
+   */
+  modelsOnDevice(models: ModelRef[], where: Pick<Settings, 'modelHost' | 'libHost' | 'cache'>): Promise<string[]>;
   status(): Promise<WorkerStatus>;
 }
 

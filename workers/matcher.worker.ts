@@ -11,6 +11,7 @@ import * as Comlink from 'comlink';
 import { type DevicePlan, planDevice } from '../src/core/device/plan';
 import { importOriginalFiles } from '../src/core/import/importFiles';
 import { Matcher, type PoolIdentity } from '../src/core/matcher';
+import { type WebLlmCacheModule, modelsOnDevice } from '../src/core/models/cached';
 import { embedModel } from '../src/core/models/catalog';
 import { type Notice, type Result, fail, failure, notice, ok, toFailure } from '../src/core/outcome';
 import { type ImportSummary, type ImportedStore, cacheImportedStore } from '../src/core/pool/importedStore';
@@ -165,6 +166,10 @@ const api: MatcherApi = {
     const first = session.slots.find((s) => !s.skipReason);
     await Promise.all([session.matcher.similarity.prepare(), first?.load(session.onProgress).catch(() => undefined)]);
     return session.matcher.similarity.status;
+  },
+  async modelsOnDevice(models, where) {
+    const webllm = () => import('@mlc-ai/web-llm') as Promise<WebLlmCacheModule>;
+    return [...(await modelsOnDevice(models, { ...where, origin: self.location.origin }, webllm))];
   },
   async status(): Promise<WorkerStatus> {
     return {

@@ -22,6 +22,13 @@ export interface Progress {
   model?: string;
   /** What that model is for. */
   role?: ModelRole;
+  /**
+   * Per second, in `loaded`'s unit, where the producer measures it itself (the index builder:
+   * candidates embedded in this run); otherwise whoever shows the progress measures the rate.
+   */
+  rate?: number;
+  /** Time left at `rate` (null until known), with `rate`. */
+  etaMs?: number | null;
 }
 
 export type OnProgress = (p: Progress) => void;

@@ -58,12 +58,12 @@ function prefilterLine(status: WorkerStatus | null, result: SearchResult | null,
     }
     case 'indexing': {
       const p = sim.indexing;
-      if (!p || p.total === 0 || p.done === 0) {
+      if (!p || p.total === 0 || p.loaded === 0) {
         const count = p && p.total > 0 ? ` (${n(p.total)} travellers)` : '';
         return { ...base, state: 'working', text: `Getting ready: loading ${model}, then building this pool’s search index on this device${count}, once; it is kept. Searches use the rules until it is done.` };
       }
       const left = p.etaMs === null ? '' : `, ${timeLeft(p.etaMs)}`;
-      return { ...base, state: 'working', text: `Building this pool’s search index on this device: ${n(p.done)} of ${n(p.total)} travellers${left}. Searches use the rules until it is done.` };
+      return { ...base, state: 'working', text: `Building this pool’s search index on this device: ${n(p.loaded)} of ${n(p.total)} travellers${left}. Searches use the rules until it is done.` };
     }
     case 'loading':
       return { ...base, state: 'working', text: `Loading ${model}${sim.device ? ` for ${sim.device === 'webgpu' ? 'the GPU' : 'the processor'}` : ''}…` };

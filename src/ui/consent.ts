@@ -80,11 +80,14 @@ export function modelsToAsk(status: WorkerStatus | null, settings: Settings, con
   return out.filter((m) => !(m.modelId in consent.models));
 }
 
-/** The same, with whether each is already in this browser's cache (nothing to download then). */
-export async function withCachedState(asks: Omit<ModelAsk, 'cached'>[]): Promise<ModelAsk[]> {
+/**
+ * The same, with whether each is already on this device (nothing to download then): `onDevice`
+ * looks them up (the session asks the worker, which also reads web-llm's IndexedDB).
+ */
+export async function withCachedState(asks: Omit<ModelAsk, 'cached'>[], onDevice: (refs: ModelRef[]) => Promise<ReadonlySet<string>> = cachedModels): Promise<ModelAsk[]> {
   const refs: ModelRef[] = asks.map((a) => (a.role === 'webgpu ranker'
     ? { id: a.modelId, engine: 'webllm' }
     : { id: a.modelId, engine: 'transformers', weights: transformersWeights(a.modelId, a.role === 'embedder' ? 'feature-extraction' : 'text-generation') }));
-  const cached = await cachedModels(refs);
+  const cached = await onDevice(refs);
   return asks.map((a) => ({ ...a, cached: cached.has(a.modelId) }));
 }

@@ -9,6 +9,7 @@
  */
 import * as Comlink from 'comlink';
 import { tick } from 'svelte';
+import { type ModelRef, cachedModels } from '../core/models/cached';
 import { type Failure, type Notice, type Result, failure, notice, toFailure } from '../core/outcome';
 import { PACKED_FILE } from '../core/pool/files';
 import type { Progress } from '../core/progress';
@@ -326,8 +327,24 @@ export class MatcherSession {
     this.consent = { all: false, models: {} };
     saveConsent(this.consent);
     this.restart(undefined, { rerun: false }); // a fresh worker: no model is declined any more
-
   }
+
+  /**
+   * Which of `models` are on this device. The worker knows best (it also reads web-llm's
+   * IndexedDB, with web-llm's own check); without a worker, Cache Storage is looked up here.
+   */
+  modelsOnDevice = async (models: ModelRef[]): Promise<ReadonlySet<string>> => {
+    const { modelHost, libHost, cache } = this.settings();
+    const m = this.supervisor?.matcher;
+    if (m) {
+      try {
+        return new Set(await m.modelsOnDevice(models, { modelHost, libHost, cache }));
+      } catch {
+        // the worker is restarting: Cache Storage below
+      }
+    }
+    return cachedModels(models);
+  };
 
   /**
    * Search: the heuristic's answer on screen first; when model engines work on it, their events
@@ -350,7 +367,7 @@ export class MatcherSession {
       if (!this.status) this.status = await sup.matcher?.status().catch(() => null) ?? null;
       const asks = modelsToAsk(this.status, this.settings(), this.consent);
       if (asks.length > 0) {
-        const withState = await withCachedState(asks);
+        const withState = await withCachedState(asks, this.modelsOnDevice);
         if (current()) this.consentAsk = withState;
         return;
       }

@@ -71,15 +71,15 @@ test.describe('indexing on the device', () => {
     await open(page);
     await search(page);
     // Parts of 256 candidates are saved as they are done: wait for two.
-    await expect.poll(async () => (await similarityState(page))?.indexing?.done ?? 0, { timeout: 60_000 }).toBeGreaterThanOrEqual(600);
+    await expect.poll(async () => (await similarityState(page))?.indexing?.loaded ?? 0, { timeout: 60_000 }).toBeGreaterThanOrEqual(600);
     const before = (await similarityState(page))!.indexing!;
-    expect(before.done).toBeLessThan(before.total);
+    expect(before.loaded).toBeLessThan(before.total);
     await page.reload();
     await expect(page.getByTestId('pool-status')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
     await search(page);
-    await expect.poll(async () => (await similarityState(page))?.indexing?.done ?? 0, { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await similarityState(page))?.indexing?.loaded ?? 0, { timeout: 60_000 }).toBeGreaterThan(0);
     // The first report of the resumed run starts after the saved parts, not at 0.
-    expect((await similarityState(page))!.indexing!.done).toBeGreaterThanOrEqual(512);
+    expect((await similarityState(page))!.indexing!.loaded).toBeGreaterThanOrEqual(512);
   });
 
   test('storage that refuses the index: it is built and used for this visit, with a notice', async ({ page }) => {

@@ -19,7 +19,8 @@ import { type EngineRow, engineTable, saveEngineRows } from '../support/engineRe
 const MODEL = 'fixtures/qwen2.5-0.5b-perf';
 /** The same weights in the published export's input layout (no `num_logits_to_keep`). */
 const FULL_HEAD = 'fixtures/qwen2.5-0.5b-perf-fullhead';
-const BASE = { device: 'wasm', wasm_llm: MODEL, model_host: '/models/' };
+/** `WASM_THREADS=1` measures one thread (a page without cross-origin isolation); default: the app's choice. */
+const BASE = { device: 'wasm', wasm_llm: MODEL, model_host: '/models/', ...(process.env.WASM_THREADS ? { threads: process.env.WASM_THREADS } : {}) };
 const LIMIT = 10 * 60_000;
 
 async function open(page: Page, extra: Record<string, string> = {}): Promise<void> {

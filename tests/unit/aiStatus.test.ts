@@ -76,7 +76,7 @@ describe('AI status lines', () => {
   });
 
   it('indexing: how far, and that searches use the rules meanwhile', () => {
-    const s = status({ similarity: { state: 'indexing', modelId: 'm', device: 'wasm', indexing: { done: 1200, total: 10000, perSecond: 8, etaMs: 1_100_000 } } });
+    const s = status({ similarity: { state: 'indexing', modelId: 'm', device: 'wasm', indexing: { file: 'index', loaded: 1200, total: 10000, phase: 'index', rate: 8, etaMs: 1_100_000 } } });
     expect(line(aiStatusLines(s, null, settings()), 'prefilter').text).toMatch(/1 200 of 10 000 travellers, about 18 min left\. Searches use the rules/);
   });
 

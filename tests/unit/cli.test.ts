@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -291,6 +291,28 @@ describe('CLI with hostile input (SPEC §9, §11)', () => {
       expect(JSON.parse(r.err)).toEqual({ error: { code: 'interrupted', message: `stopped by ${sig}` } });
     }
   });
+
+  it('a real signal stops a running CLI process by itself: 143 for SIGTERM, 130 for SIGINT, the reason on stderr', async () => {
+    for (const [sig, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+      const child = spawn(process.execPath, ['--import', './tests/support/signalProbe.mjs', '--import', 'tsx', CLI, '--query', query, '--pool', poolDir, '--repeat', '100000', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => { out += d; });
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (c, s) => resolve({ code: c, signal: s })));
+      // Signal once the CLI's handlers are in place (before that, Node's default would kill it).
+      await new Promise<void>((ready) => child.stderr.on('data', (d) => {
+        err += d;
+        if (err.includes('signal-probe: handlers in place')) ready();
+      }));
+      child.kill(sig);
+      const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const end = await exited;
+      clearTimeout(guard);
+      expect(end).toEqual({ code, signal: null });
+      expect(out).toBe('');
+      expect(JSON.parse(err.trim().split('\n').pop() ?? '')).toEqual({ error: { code: 'interrupted', message: `stopped by ${sig}` } });
+    }
+  }, 90_000);
 
   it('turns SIGINT and SIGTERM into that interrupt; a second signal, or a run that does not stop in time, exits', async () => {
     for (const [sig, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {

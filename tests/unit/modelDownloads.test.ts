@@ -141,6 +141,16 @@ describe('phases', () => {
     ])[0];
     expect(describeDownload(idx)).toBe(`Embedder: ${EMBED} — indexing 1000 of 10000 profiles, 500 profiles/s, about 20 s left`);
   });
+
+  it('the index builder’s own rate and time left are the row’s (one measurement, said alike everywhere)', () => {
+    const idx = feed([
+      [0, { file: `index:${EMBED}`, loaded: 0, total: 10_000, phase: 'index', model: EMBED, role: 'embedder', rate: 0, etaMs: null }],
+      [2000, { file: `index:${EMBED}`, loaded: 1000, total: 10_000, phase: 'index', model: EMBED, role: 'embedder', rate: 8, etaMs: 1_125_000 }],
+    ])[0];
+    expect(idx.rate).toBe(8);
+    expect(idx.etaMs).toBe(1_125_000);
+    expect(describeDownload(idx)).toBe(`Embedder: ${EMBED} — indexing 1000 of 10000 profiles, 8 profiles/s, about 19 min left`);
+  });
 });
 
 describe('words', () => {

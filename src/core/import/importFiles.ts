@@ -55,7 +55,7 @@ export async function importOriginalFiles(users: Uint8Array, matchmaker: Uint8Ar
   if (!u.ok) return u;
   const m = readOriginalFile(matchmaker, 'matchmaker.json', 'matchmaker profiles');
   if (!m.ok) return m;
-  const imported = importRoverMitra(u.value, m.value, (done, total) => step(done, total));
+  const imported = importRoverMitra(u.value, m.value, onProgress);
   if (imported.profiles.length === 0) {
     const why = u.value.length === 0 ? 'users.json holds no records' : `none of its ${u.value.length} user records could be imported`;
     const refused: Failure = failure('import_failed', { why: `${why}; the current pool stays` });

@@ -23,6 +23,7 @@ import { normalizeText } from '../privacy/normalize';
 import { findPrivate, replacePrivate } from '../privacy/scrub';
 import { TermMatcher } from '../privacy/terms';
 import { type Notice, notice } from '../outcome';
+import type { OnProgress } from '../progress';
 
 export interface ImportResult {
   profiles: Profile[];
@@ -433,7 +434,7 @@ function droppedNotice(all: Dropped[], records: number): Notice {
  * Import the original users and matchmaker arrays. Never throws; every record that is not
  * imported is counted and explained in a notice that names no email.
  */
-export function importRoverMitra(users: unknown, matchmaker: unknown, onProgress?: (done: number, total: number) => void): ImportResult {
+export function importRoverMitra(users: unknown, matchmaker: unknown, onProgress?: OnProgress): ImportResult {
   try {
     return importUnsafe(users, matchmaker, onProgress);
   } catch (e) {
@@ -448,7 +449,7 @@ export function importRoverMitra(users: unknown, matchmaker: unknown, onProgress
 /** How often (user records) the import reports its progress. */
 const PROGRESS_EVERY = 2000;
 
-function importUnsafe(usersIn: unknown, mmIn: unknown, onProgress?: (done: number, total: number) => void): ImportResult {
+function importUnsafe(usersIn: unknown, mmIn: unknown, onProgress?: OnProgress): ImportResult {
   const notices: Notice[] = [];
   let skipped = 0;
 
@@ -530,7 +531,7 @@ function importUnsafe(usersIn: unknown, mmIn: unknown, onProgress?: (done: numbe
 
   let mappedCount = 0;
   for (const [key, { rec }] of userByEmail) {
-    if (onProgress && ++mappedCount % PROGRESS_EVERY === 0) onProgress(mappedCount, userByEmail.size);
+    if (onProgress && ++mappedCount % PROGRESS_EVERY === 0) onProgress({ file: 'import', loaded: mappedCount, total: userByEmail.size });
     const id = hashEmailId(key);
     const uid = get(rec, 'user_id');
     const mm = mmByEmail.get(key) ?? (typeof uid === 'string' ? mmByUserId.get(uid.trim()) : undefined);

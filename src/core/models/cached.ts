@@ -5,7 +5,9 @@
  * read from this device, not a download). Environment-neutral: `caches` is passed in, or the
  * global one where there is one.
  */
+import type { AppConfig } from '@mlc-ai/web-llm';
 import { HUB_FILES, transformersFiles } from '../engines/hubListing';
+import { type WebLlmHosts, webllmAppConfig } from '../rank/webllm/appConfig';
 import { embedModel, embedModels, transformersLlmDtype } from './catalog';
 
 /** A model to look up in Cache Storage. */
@@ -54,7 +56,7 @@ async function urlsOf(storage: CacheStorageLike, names: string[]): Promise<strin
  * The ids of `models` whose files are in this browser's Cache Storage: for transformers.js the
  * model's weights file, for web-llm every weights shard its `ndarray-cache.json` names (what
  * web-llm itself checks). A model web-llm keeps in IndexedDB (cache=indexeddb) is not seen
- * here. Never throws: without Cache Storage nothing is cached.
+ * here (`modelsOnDevice` below asks web-llm). Never throws: without Cache Storage nothing is cached.
  */
 export async function cachedModels(models: readonly ModelRef[], storage: CacheStorageLike | undefined = (globalThis as { caches?: CacheStorageLike }).caches): Promise<Set<string>> {
   const out = new Set<string>();
@@ -97,4 +99,41 @@ export async function cachedModels(models: readonly ModelRef[], storage: CacheSt
 export async function transformersCached(id: string, task: 'feature-extraction' | 'text-generation', storage?: CacheStorageLike): Promise<boolean> {
   const ref: ModelRef = { id, engine: 'transformers', weights: transformersWeights(id, task) };
   return (await (storage === undefined ? cachedModels([ref]) : cachedModels([ref], storage))).has(id);
+}
+
+/** What `modelsOnDevice` needs of web-llm: its own cache check and the records it moves. */
+export interface WebLlmCacheModule {
+  hasModelInCache(modelId: string, appConfig?: AppConfig): Promise<boolean>;
+  prebuiltAppConfig: AppConfig;
+  modelLibURLPrefix: string;
+}
+
+/**
+ * The ids of `models` on this device, wherever their library keeps them: Cache Storage (above)
+ * and — with `cache=indexeddb` — web-llm's IndexedDB, which only web-llm's own check reads
+ * (`hasModelInCache`, over the app's record of the model: the hosts it is fetched from are its
+ * cache keys). web-llm is imported only then (`loadWebLlm`). Never throws.
+ */
+export async function modelsOnDevice(
+  models: readonly ModelRef[],
+  hosts: WebLlmHosts,
+  loadWebLlm: () => Promise<WebLlmCacheModule>,
+  storage?: CacheStorageLike,
+): Promise<Set<string>> {
+  const found = await (storage === undefined ? cachedModels(models) : cachedModels(models, storage));
+  const inDb = hosts.cache === 'indexeddb' ? models.filter((m) => m.engine === 'webllm' && !found.has(m.id)) : [];
+  if (inDb.length === 0) return found;
+  try {
+    const webllm = await loadWebLlm();
+    await Promise.all(inDb.map(async (m) => {
+      try {
+        if (await webllm.hasModelInCache(m.id, webllmAppConfig(webllm.prebuiltAppConfig, webllm.modelLibURLPrefix, m.id, hosts))) found.add(m.id);
+      } catch {
+        // a model web-llm does not know, or IndexedDB refused: not known to be cached
+      }
+    }));
+  } catch {
+    // web-llm could not be loaded: only Cache Storage is known
+  }
+  return found;
 }

@@ -40,9 +40,12 @@ export function templateCards(order: JobCandidate[]): RankedCard[] {
   return order.map((c, rank) => ({ index: c.index, score: c.heuristic, explanation: templateExplanation(c.facts, rank), explanationEngine: 'template' as const }));
 }
 
-/** The heuristic's answer for a job (synchronous: it is the first answer of every search). */
-export function heuristicAnswer(job: RankJob): LinkAnswer {
-  return { engine: 'heuristic', cards: templateCards(heuristicOrder(job)), stats: emptyStats('heuristic'), reason: 'always available' };
+/**
+ * The heuristic's answer for a job (synchronous: it is the first answer of every search): its
+ * order (`heuristicOrder`, given when the caller timed it apart) with template sentences.
+ */
+export function heuristicAnswer(job: RankJob, order: JobCandidate[] = heuristicOrder(job)): LinkAnswer {
+  return { engine: 'heuristic', cards: templateCards(order), stats: emptyStats('heuristic'), reason: 'always available' };
 }
 
 /** The chain's last link. `answer` is the search's first answer, reused instead of recomputed. */

@@ -8,19 +8,20 @@
  * this session only (`saved: false`).
  */
 import { type Result, fail, failure, ok, reasonOf } from '../outcome';
+import type { Progress } from '../progress';
 import type { IndexPart, IndexStore } from './indexStore';
 import {
   type EmbeddingsOrigin, type PoolEmbeddings, decodeEmbeddings, embeddingsBytes, embeddingsManifest, quantiseInto,
 } from './poolEmbeddings';
 
-export interface IndexingProgress {
-  done: number;
-  total: number;
-  /** Candidates embedded per second in this run (0 until the first batch is in). */
-  perSecond: number;
-  /** Expected time left, from this run's rate (null until known). */
-  etaMs: number | null;
-}
+/**
+ * An indexing's progress: candidates embedded (`loaded`) of `total`, phase `index`, with this
+ * run's rate (candidates per second; 0 until the first batch is in) and the time left at it.
+ */
+export type IndexingProgress = Progress & { phase: 'index'; rate: number; etaMs: number | null };
+
+/** The progress of an indexing that has not embedded anything yet. */
+export const indexingStarted = (total: number): IndexingProgress => ({ file: 'index', loaded: 0, total, phase: 'index', rate: 0, etaMs: null });
 
 export interface IndexingOptions {
   texts: readonly string[];
@@ -108,7 +109,7 @@ export async function buildIndex(o: IndexingOptions): Promise<Result<BuiltIndex>
       done += batch.length;
       if (part.length >= partSize || done === total) await flushPart();
       const perSecond = (done - resumedFrom) / Math.max(1e-3, (performance.now() - t0) / 1000);
-      o.onProgress?.({ done, total, perSecond: Math.round(perSecond * 10) / 10, etaMs: perSecond > 0 ? Math.round(((total - done) / perSecond) * 1000) : null });
+      o.onProgress?.({ ...indexingStarted(total), loaded: done, rate: Math.round(perSecond * 10) / 10, etaMs: perSecond > 0 ? Math.round(((total - done) / perSecond) * 1000) : null });
     }
   } catch (e) {
     await flushPart().catch(() => undefined);

@@ -15,7 +15,7 @@ import type { Embedder, ModelDevice } from '../engines/embedder';
 import { type Notice, type ParamsOf, type Result, fail, notice, ok, reasonOf } from '../outcome';
 import type { OnProgress } from '../progress';
 import type { QuerySimilarity } from '../stages/pipeline';
-import { type BuiltIndex, type IndexingProgress, buildIndex } from './indexer';
+import { type BuiltIndex, type IndexingProgress, buildIndex, indexingStarted } from './indexer';
 import type { IndexStore } from './indexStore';
 import { type PoolEmbeddings, decodeEmbeddings } from './poolEmbeddings';
 import { type SimdScanner, createSimdScanner } from './simdScan';
@@ -105,7 +105,7 @@ type State =
 
 /** The notice of a search while the index is being built. */
 export function indexingNotice(p: IndexingProgress | null): Notice {
-  return notice('index_building', p ? { done: p.done, total: p.total, perSecond: p.perSecond, etaMs: p.etaMs } : { done: 0, total: 0, perSecond: 0, etaMs: null });
+  return notice('index_building', p ? { done: p.loaded, total: p.total, perSecond: p.rate, etaMs: p.etaMs } : { done: 0, total: 0, perSecond: 0, etaMs: null });
 }
 
 export class SemanticStage implements Similarity {
@@ -199,7 +199,7 @@ export class SemanticStage implements Similarity {
     const texts = await ix.texts();
     if (!texts.ok) return this.fail(missing);
     // Searches go on rule-only from here; the model loads and the indexing runs in the background.
-    this.state = { kind: 'indexing', progress: { done: 0, total: texts.value.length, perSecond: 0, etaMs: null } };
+    this.state = { kind: 'indexing', progress: indexingStarted(texts.value.length) };
     this.set({ state: 'indexing', indexing: this.state.progress });
     void this.index(ix, texts.value, expected, t0);
   }
@@ -216,7 +216,7 @@ export class SemanticStage implements Similarity {
       onProgress: (p) => {
         this.state = { kind: 'indexing', progress: p };
         this.set({ indexing: p });
-        this.deps.onProgress?.({ file: `index:${this.deps.modelId}`, loaded: p.done, total: p.total, phase: 'index' });
+        this.deps.onProgress?.({ ...p, file: `index:${this.deps.modelId}` });
       },
     });
     if (!built.ok) {

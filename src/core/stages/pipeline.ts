@@ -13,7 +13,7 @@ import type { Profile } from '../profile/types';
 import { BANDS, INTERESTS, PACES } from '../profile/vocab';
 import type { ChainOutcome } from '../rank/chain';
 import type { EngineName } from '../rank/engine';
-import { heuristicAnswer, heuristicScore } from '../rank/heuristic';
+import { heuristicAnswer, heuristicOrder, heuristicScore } from '../rank/heuristic';
 import type { JobCandidate, LinkAnswer, RankJob, RankOptions, RankedCard } from '../rank/ranker';
 import type { MatchResult, SearchResult, StageName } from '../result';
 import { type PoolEmbeddings, scanSimilarity } from '../similarity/poolEmbeddings';
@@ -113,10 +113,12 @@ export function runStages(pool: PackedPool, query: Profile, options: StageOption
   const stageInput = short.order.subarray(0, Math.min(options.stageInput ?? STAGE_INPUT, short.order.length));
   const job = rankInput(pool, q, query, stageInput, sim ? short.sims : null, top);
   job.options = options.rankOptions;
-  const heuristic = heuristicAnswer(job);
+  const order = heuristicOrder(job);
   const tRank = stage('rank', t4);
 
+  // The template's sentences are the explain stage's work, not the ranking's.
   const t5 = performance.now();
+  const heuristic = heuristicAnswer(job, order);
   const results = toResults(pool, q, heuristic.cards, 'heuristic', job);
   const tExplain = stage('explain', t5);
   const tTotal = stage('total', t0);
