@@ -26,7 +26,7 @@ export async function loadBrowserEmbedder(
   try {
     // Each file's progress names its model (the page shows one bar per model, not per file name)
     // and whether it is read from this device's cache or downloaded.
-    const phase = (await transformersCached(modelId, 'feature-extraction')) ? 'cache' : 'download';
+    const phase = (await transformersCached(modelId, 'feature-extraction', { modelHost, origin: self.location.origin })) ? 'cache' : 'download';
     const tagged = forModel(onProgress, modelId, 'embedder', phase);
     const loaded = await remote.load({ modelId, plan, modelHost, catalog: { prefix, pooling, weights } }, tagged ? Comlink.proxy(tagged) : undefined);
     return {

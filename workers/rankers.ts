@@ -67,7 +67,7 @@ function transformersSlot(name: 'custom' | 'transformers', modelId: string, sett
       const prior = backend === 'wasm' ? wasmPrefillPrior(modelId, plan.threads) : undefined;
       // In a worker of its own: its forward passes never hold this worker (searches stay instant).
       const role: ModelRole = name === 'custom' ? 'custom' : 'wasm ranker';
-      const phase = (await transformersCached(modelId, 'text-generation')) ? 'cache' : 'download';
+      const phase = (await transformersCached(modelId, 'text-generation', { modelHost: settings.modelHost, origin: self.location.origin })) ? 'cache' : 'download';
       return loadRemoteLlm({ modelId, device: backend, dtype: transformersLlmDtype(modelId), plan, modelHost: settings.modelHost, priorPrefillTokensPerS: prior }, forModel(onProgress, modelId, role, phase));
     },
   );

@@ -69,6 +69,9 @@ const MAX_IMPORT_BYTES = 256e6;
 const testFault = (): { fault: FaultKind | null; searchTimeoutMs: number | null } =>
   (__TEST_HOOKS__ ? faultFromParams(new URLSearchParams(location.search)) : { fault: null, searchTimeoutMs: null });
 
+/** How long the page waits for the worker to say which models are on this device (ms). */
+const ON_DEVICE_WAIT_MS = 5_000;
+
 export class MatcherSession {
   pool = $state<PoolPhase>({ phase: 'starting' });
   status = $state<WorkerStatus | null>(null);
@@ -337,11 +340,14 @@ export class MatcherSession {
     const { modelHost, libHost, cache } = this.settings();
     const m = this.supervisor?.matcher;
     if (m) {
-      try {
-        return new Set(await m.modelsOnDevice(models, { modelHost, libHost, cache }));
-      } catch {
-        // the worker is restarting: Cache Storage below
-      }
+      // Outside the supervisor's watchdog: a worker that restarts meanwhile never answers, so
+      // the search waiting on this must not wait long (then Cache Storage, below).
+      const asked = m.modelsOnDevice(models, { modelHost, libHost, cache }).then((ids) => new Set(ids), () => null);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), ON_DEVICE_WAIT_MS); });
+      const got = await Promise.race([asked, late]);
+      clearTimeout(timer);
+      if (got) return got;
     }
     return cachedModels(models);
   };

@@ -92,11 +92,8 @@ export function ingestProgress(list: readonly ModelDownload[], p: Progress, now:
   while (samples.length > 2 && samples[1].t <= now - windowMs) samples.shift();
   const first = samples[0];
   const span = now - first.t;
-  // A producer that measures its own rate (the index builder) is taken at its word: the page
-  // then says the same rate and time left everywhere.
-  const measured = span >= MIN_SPAN_MS && loaded >= first.loaded ? ((loaded - first.loaded) * 1000) / span : (prev && prev.phase === phase && !restarted ? prev.rate : null);
-  const rate = p.rate !== undefined ? (p.rate > 0 ? p.rate : null) : measured;
-  const etaMs = done ? null : p.etaMs !== undefined ? p.etaMs : total > 0 && rate && rate > 0 ? ((total - loaded) / rate) * 1000 : null;
+  const rate = span >= MIN_SPAN_MS && loaded >= first.loaded ? ((loaded - first.loaded) * 1000) / span : (prev && prev.phase === phase && !restarted ? prev.rate : null);
+  const etaMs = !done && total > 0 && rate && rate > 0 ? ((total - loaded) / rate) * 1000 : null;
   const entry: ModelDownload = {
     key, model: p.model ?? p.file, role: p.model ? (p.role ?? null) : null, phase, loaded, total, files, rate, etaMs, done, samples,
   };

@@ -47,6 +47,8 @@ test.describe('indexing on the device', () => {
     // Searches during the indexing stay rule-only.
     const during = await search(page);
     expect(during.backend).toBe('none');
+    // The builder's own rate and time left, once its first batch is in.
+    await expect(page.getByTestId('index-progress')).toContainText(/per second, about \d+ (s|min) left/, { timeout: 30_000 });
     await expect(page.getByTestId('index-progress')).toHaveCount(0, { timeout: 150_000 });
     await expect.poll(async () => (await similarityState(page))?.state, { timeout: 30_000 }).toBe('ready');
     expect((await similarityState(page))?.source).toBe('indexed');

@@ -299,13 +299,16 @@ describe('CLI with hostile input (SPEC §9, §11)', () => {
       let err = '';
       child.stdout.on('data', (d) => { out += d; });
       const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (c, s) => resolve({ code: c, signal: s })));
-      // Signal once the CLI's handlers are in place (before that, Node's default would kill it).
-      await new Promise<void>((ready) => child.stderr.on('data', (d) => {
+      // Signal once the CLI's handlers are in place (before that, Node's default would kill it);
+      // a process that ends before that fails here, with what it said.
+      const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      const ready = new Promise<'ready'>((resolve) => child.stderr.on('data', (d) => {
         err += d;
-        if (err.includes('signal-probe: handlers in place')) ready();
+        if (err.includes('signal-probe: handlers in place')) resolve('ready');
       }));
+      const first = await Promise.race([ready, exited]);
+      expect(first, err).toBe('ready');
       child.kill(sig);
-      const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
       const end = await exited;
       clearTimeout(guard);
       expect(end).toEqual({ code, signal: null });

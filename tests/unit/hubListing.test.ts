@@ -14,6 +14,7 @@ import { FIXTURES_DIR } from '../../scripts/make-fixtures';
 import { embedModels } from '../../src/core/models/catalog';
 import { HUB_FILES, downloadBytes, transformersFiles } from '../../src/core/engines/hubListing';
 import { DEFAULT_WASM_LLM, transformersLlmDownload, transformersLlmDtype } from '../../src/core/models/catalog';
+import { transformersBase } from '../../src/core/models/cached';
 
 const HOST = 'https://hub.invalid/';
 
@@ -68,6 +69,10 @@ describe('the hub files transformers.js fetches', () => {
     });
     expect(files).toEqual(transformersFiles('text-generation', dtype));
     for (const f of files) expect(HUB_FILES[DEFAULT_WASM_LLM].files[f], f).toBeGreaterThan(0);
+    // Every file it fetched (and so every cache key it writes) is under the base the app looks its cache up by.
+    const base = transformersBase(DEFAULT_WASM_LLM, { modelHost: HOST, origin: 'http://localhost' });
+    expect(requested.length).toBeGreaterThan(0);
+    for (const url of requested) expect(url.startsWith(base), url).toBe(true);
     // 786 MB of weights (not the 483 MB of the q4f16 file) plus 7 MB of tokenizer.
     const bytes = downloadBytes(DEFAULT_WASM_LLM, 'text-generation', dtype)!;
     expect(bytes).toBe(793_196_719);

@@ -284,6 +284,19 @@ describe('importRoverMitra, targeted cases', () => {
     expect(message).not.toMatch(/example|mail|dot com|ramadan/i);
   });
 
+  it('quotes no dropped word that names the record’s hidden home city, in any spelling; a shown city may be quoted', () => {
+    const hidden = { home_base: { city: 'Porto', country: 'Portugal' }, privacy: { share_home_city: false } };
+    const r = importRoverMitra([
+      user('a@x.example', { ...hidden, interests: ['castles', 'visit family in Porto', 'Oporto nights', 'kite surfing'] }),
+      user('b@x.example', { interests: ['castles', 'Vienna coffee'] }),
+    ], []);
+    const message = notice('import_dropped_unknown_words', r)?.message ?? '';
+    expect(message).toMatch(/^4 unknown words dropped/);
+    expect(message).toContain('"kite surfing"');
+    expect(message).toContain('"Vienna coffee"');
+    expect(message).not.toMatch(/porto/i);
+  });
+
   it('skips a user whose list of interests is empty after dropping unknown words', () => {
     const r = importRoverMitra([user('a@x.example', { interests: ['quidditch'] })], []);
     expect(r.profiles).toEqual([]);

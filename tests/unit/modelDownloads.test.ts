@@ -141,16 +141,6 @@ describe('phases', () => {
     ])[0];
     expect(describeDownload(idx)).toBe(`Embedder: ${EMBED} — indexing 1000 of 10000 profiles, 500 profiles/s, about 20 s left`);
   });
-
-  it('the index builder’s own rate and time left are the row’s (one measurement, said alike everywhere)', () => {
-    const idx = feed([
-      [0, { file: `index:${EMBED}`, loaded: 0, total: 10_000, phase: 'index', model: EMBED, role: 'embedder', rate: 0, etaMs: null }],
-      [2000, { file: `index:${EMBED}`, loaded: 1000, total: 10_000, phase: 'index', model: EMBED, role: 'embedder', rate: 8, etaMs: 1_125_000 }],
-    ])[0];
-    expect(idx.rate).toBe(8);
-    expect(idx.etaMs).toBe(1_125_000);
-    expect(describeDownload(idx)).toBe(`Embedder: ${EMBED} — indexing 1000 of 10000 profiles, 8 profiles/s, about 19 min left`);
-  });
 });
 
 describe('words', () => {
@@ -241,10 +231,13 @@ describe('cachedModels', () => {
     expect([...got]).toEqual([MLC16]);
   });
 
-  it('a transformers.js load is named a read from this device when its weights are cached, else a download', async () => {
+  it('a transformers.js load is named a read from this device when its weights are cached from the host in use, else a download', async () => {
     const storage = fakeCaches({ [TRANSFORMERS_CACHE]: { [`${HF}/${EMBED}/resolve/main/onnx/model_quantized.onnx`]: {} } });
-    expect(await transformersCached(EMBED, 'feature-extraction', storage)).toBe(true);
-    expect(await transformersCached(WASM, 'text-generation', storage)).toBe(false);
+    const hub = { modelHost: `${HF}/`, origin: 'http://localhost:5173' };
+    expect(await transformersCached(EMBED, 'feature-extraction', hub, storage)).toBe(true);
+    expect(await transformersCached(WASM, 'text-generation', hub, storage)).toBe(false);
+    // Fetched from the hub, not from the mirror now set: the mirror's files are downloaded.
+    expect(await transformersCached(EMBED, 'feature-extraction', { ...hub, modelHost: 'https://mirror.example/hf' }, storage)).toBe(false);
     const seen: Progress[] = [];
     const report = forModel((p) => seen.push(p), EMBED, 'embedder', 'cache');
     report?.({ file: 'onnx/model_quantized.onnx', loaded: 10, total: 100 });

@@ -137,7 +137,7 @@ describe('the manifest is read as strict JSON, as the CLI reads it', () => {
   it.each([
     ['a duplicate key', json.replace('{', '{"count":999999,'), 'count duplicate_key'],
     ['a prototype key', json.replace('{', '{"__proto__":{"count":1},'), '__proto__ forbidden_key'],
-  ])('refuses a manifest with %s (nothing saved stands in for it)', async (_what, text, problem) => {
+  ])('refuses a manifest with %s', async (_what, text, problem) => {
     vi.stubGlobal('fetch', rawManifest(text));
     const got = await loadPair(request(memoryStorage()));
     expect(got).toMatchObject({ ok: false, error: { code: 'pool_manifest_invalid' } });

@@ -109,10 +109,14 @@ function scrub(v: unknown): unknown {
  * any spelling ("Oporto", "Por\u200Bto", "München" for Munich).
  */
 function redactCity(bio: unknown, city: unknown): unknown {
-  // A city longer than a valid one (80) fails validation anyway: no matcher is built from it.
-  if (typeof bio !== 'string' || typeof city !== 'string' || city.trim().length < 2 || city.length > TEXT_LIMITS.city || tooLongToUse(bio)) return bio;
-  const matcher = new TermMatcher(cityVariants(city));
+  const matcher = cityMatcher(city);
+  if (typeof bio !== 'string' || !matcher || tooLongToUse(bio)) return bio;
   return replacePrivate(bio, (n) => matcher.find(n), 'their home city');
+}
+
+/** A matcher for a city in its spellings; none for a city longer than a valid one (80: it fails validation anyway). */
+function cityMatcher(city: unknown): TermMatcher | null {
+  return typeof city === 'string' && city.trim().length >= 2 && city.length <= TEXT_LIMITS.city ? new TermMatcher(cityVariants(city)) : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -131,6 +135,8 @@ const DROPPABLE: readonly { path: readonly string[]; vocab: VocabName }[] = [
 interface Dropped {
   field: string;
   word: string;
+  /** The word names its record's hidden home city (in any spelling): never quoted. */
+  private?: boolean;
 }
 
 /** Keep known words (and non-strings, for validation to report); drop unknown strings. */
@@ -384,6 +390,9 @@ function mapRecord(
     const key = path[path.length - 1];
     parent[key] = keepKnown(parent[key], vocab, path.join('.'), dropped);
   }
+  // A dropped word may name the hidden home city ("visit family in Porto"): the notice never quotes it.
+  const hidden = showHomeCity ? null : cityMatcher(city);
+  if (hidden) for (const d of dropped) d.private = hidden.find(normalizeText(d.word)).length > 0;
 
   return { mapped, stats: { dropped, ignoredConstraints: deal.ignored } };
 }
@@ -422,7 +431,7 @@ function droppedNotice(all: Dropped[], records: number): Notice {
   const byField = new Map<string, number>();
   for (const d of all) byField.set(d.field, (byField.get(d.field) ?? 0) + 1);
   const fields = [...byField].map(([f, n]) => `${f} ${n}`).join(', ');
-  const words = [...new Set(all.map((d) => safeWord(d.word)).filter((w): w is string => w !== undefined))];
+  const words = [...new Set(all.map((d) => (d.private ? undefined : safeWord(d.word))).filter((w): w is string => w !== undefined))];
   const sample = words.slice(0, 10).join(', ') + (words.length > 10 ? ', …' : '');
   return notice('import_dropped_unknown_words', { words: all.length, records, fields, sample });
 }

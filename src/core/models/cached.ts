@@ -7,7 +7,7 @@
  */
 import type { AppConfig } from '@mlc-ai/web-llm';
 import { HUB_FILES, transformersFiles } from '../engines/hubListing';
-import { type WebLlmHosts, webllmAppConfig } from '../rank/webllm/appConfig';
+import { HF_HUB, type WebLlmHosts, normaliseHost, webllmAppConfig } from '../rank/webllm/appConfig';
 import { embedModel, embedModels, transformersLlmDtype } from './catalog';
 
 /** A model to look up in Cache Storage. */
@@ -17,6 +17,38 @@ export interface ModelRef {
   engine: 'transformers' | 'webllm';
   /** transformers.js: the weights file that must be there (`onnx/model_q4.onnx`); any `.onnx` of the model when unknown. */
   weights?: string;
+  /**
+   * Where the library fetches the model's files from (an absolute URL ending in `/`): its cache
+   * keys start with it, so a copy fetched from another host is not this model's. When unknown,
+   * any entry under a folder named like the model counts.
+   */
+  base?: string;
+}
+
+/** Where the model's files are fetched from, as the hosts are set. */
+export interface ModelHosts {
+  /** An http(s) URL of a hub or mirror, or a same-origin path (resolved against `origin`). */
+  modelHost: string;
+  origin: string;
+}
+
+/**
+ * The URL transformers.js fetches a model's files under (its cache keys): from a hub,
+ * `<host><id>/resolve/main/` (its `remotePathTemplate`, revision `main`); from a path, the
+ * model's folder under it (`localModelPath`), on this origin.
+ */
+export function transformersBase(id: string, hosts: ModelHosts): string {
+  const host = hosts.modelHost.endsWith('/') ? hosts.modelHost : `${hosts.modelHost}/`;
+  return /^https?:\/\//i.test(host) ? `${host}${id}/resolve/main/` : new URL(`${host}${id}/`, hosts.origin).href;
+}
+
+/**
+ * The URL web-llm fetches a catalog model's files under (its cache keys): the app's record of
+ * the model (`mlc-ai/<id>` on the hub, moved to the model host as the loader moves it) with
+ * web-llm's `resolve/main/` (its `cleanModelUrl`).
+ */
+export function webllmBase(id: string, hosts: ModelHosts): string {
+  return new URL(`mlc-ai/${id}/resolve/main/`, normaliseHost(hosts.modelHost, hosts.origin) ?? HF_HUB).href;
 }
 
 /** What this needs of `caches` (the browser's CacheStorage fits; the tests pass a fake). */
@@ -69,12 +101,13 @@ export async function cachedModels(models: readonly ModelRef[], storage: CacheSt
     const wlSet = new Set(wl);
     for (const m of models) {
       const folder = `/${m.id}/`;
+      const ours = (u: string) => (m.base ? u.startsWith(m.base) : u.includes(folder));
       if (m.engine === 'transformers') {
-        const hit = tf.some((u) => u.includes(folder) && (m.weights ? u.endsWith(`/${m.weights}`) : /\.onnx$/.test(u)));
+        const hit = tf.some((u) => ours(u) && (m.weights ? u.endsWith(`/${m.weights}`) : /\.onnx$/.test(u)));
         if (hit) out.add(m.id);
         continue;
       }
-      const index = wl.find((u) => u.includes(folder) && u.endsWith('/ndarray-cache.json'));
+      const index = wl.find((u) => ours(u) && u.endsWith('/ndarray-cache.json'));
       if (!index) continue;
       try {
         const res = await (await storage.open(WEBLLM_MODEL_CACHE)).match(index);
@@ -96,8 +129,8 @@ export async function cachedModels(models: readonly ModelRef[], storage: CacheSt
  * its weights file is there. transformers.js reports both as "download"; the worker names the
  * phase from this before the load starts.
  */
-export async function transformersCached(id: string, task: 'feature-extraction' | 'text-generation', storage?: CacheStorageLike): Promise<boolean> {
-  const ref: ModelRef = { id, engine: 'transformers', weights: transformersWeights(id, task) };
+export async function transformersCached(id: string, task: 'feature-extraction' | 'text-generation', hosts: ModelHosts, storage?: CacheStorageLike): Promise<boolean> {
+  const ref: ModelRef = { id, engine: 'transformers', weights: transformersWeights(id, task), base: transformersBase(id, hosts) };
   return (await (storage === undefined ? cachedModels([ref]) : cachedModels([ref], storage))).has(id);
 }
 
@@ -109,10 +142,11 @@ export interface WebLlmCacheModule {
 }
 
 /**
- * The ids of `models` on this device, wherever their library keeps them: Cache Storage (above)
- * and — with `cache=indexeddb` — web-llm's IndexedDB, which only web-llm's own check reads
- * (`hasModelInCache`, over the app's record of the model: the hosts it is fetched from are its
- * cache keys). web-llm is imported only then (`loadWebLlm`). Never throws.
+ * The ids of `models` on this device, wherever their library keeps them and fetched from the
+ * hosts set now (a copy from another host is another cache entry, fetched again): Cache Storage
+ * (above), and — with `cache=indexeddb`, where web-llm reads only IndexedDB — web-llm's own check
+ * (`hasModelInCache`, over the app's record of the model). web-llm is imported only then
+ * (`loadWebLlm`). Never throws.
  */
 export async function modelsOnDevice(
   models: readonly ModelRef[],
@@ -120,8 +154,10 @@ export async function modelsOnDevice(
   loadWebLlm: () => Promise<WebLlmCacheModule>,
   storage?: CacheStorageLike,
 ): Promise<Set<string>> {
-  const found = await (storage === undefined ? cachedModels(models) : cachedModels(models, storage));
-  const inDb = hosts.cache === 'indexeddb' ? models.filter((m) => m.engine === 'webllm' && !found.has(m.id)) : [];
+  const based = models.map((m): ModelRef => ({ ...m, base: m.base ?? (m.engine === 'transformers' ? transformersBase(m.id, hosts) : webllmBase(m.id, hosts)) }));
+  const inDb = hosts.cache === 'indexeddb' ? based.filter((m) => m.engine === 'webllm') : [];
+  const inCaches = based.filter((m) => !inDb.includes(m));
+  const found = await (storage === undefined ? cachedModels(inCaches) : cachedModels(inCaches, storage));
   if (inDb.length === 0) return found;
   try {
     const webllm = await loadWebLlm();

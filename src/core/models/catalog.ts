@@ -90,12 +90,11 @@ export const DEFAULT_WASM_LLM = 'onnx-community/Qwen2.5-0.5B-Instruct';
  * Prompt tokens per second of the WASM ranker's scoring pass, by WASM threads, measured on two
  * cores with a model of the default's architecture in the published export's layout
  * (Qwen2.5-0.5B, q4, no `num_logits_to_keep`: the head runs for every prompt position; README
- * *Measured*): 2 threads, 251 tokens in 6.9 s (36/s). 1 thread was measured only on a test
- * export whose head runs once (28/s): scaled by the layouts' 2-thread ratio in the same suite
- * (36/46), 22. The prior for the wait shown before the first scoring pass; later passes use the
- * rate measured on the person's own device. More threads than two are counted as two (not measured).
+ * *Measured*): 2 threads, 251 tokens in 6.9 s (36/s); 1 thread, 247 tokens in 13 s (19/s). The
+ * prior for the wait shown before the first scoring pass; later passes use the rate measured on
+ * the person's own device. More threads than two are counted as two (not measured).
  */
-export const WASM_PREFILL_TOKENS_PER_S: Record<number, number> = { 1: 22, 2: 36 };
+export const WASM_PREFILL_TOKENS_PER_S: Record<number, number> = { 1: 19, 2: 36 };
 /** Transformers.js language models of the default's architecture (their measured rate applies). */
 const QWEN_05B = new Set([DEFAULT_WASM_LLM]);
 

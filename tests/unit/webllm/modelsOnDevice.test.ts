@@ -8,7 +8,8 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type ModelRef, type WebLlmCacheModule, modelsOnDevice } from '../../../src/core/models/cached';
+import { type ModelRef, type WebLlmCacheModule, WEBLLM_MODEL_CACHE, modelsOnDevice, webllmBase } from '../../../src/core/models/cached';
+import { LLM_CATALOG } from '../../../src/core/models/catalog';
 import { type WebLlmHosts, webllmAppConfig } from '../../../src/core/rank/webllm/appConfig';
 import { MODEL_ID, webllmInternals } from './harness';
 
@@ -53,6 +54,37 @@ describe('models web-llm keeps in IndexedDB', () => {
     // With Cache Storage as web-llm's cache, IndexedDB is not web-llm's and web-llm is not loaded.
     expect(await modelsOnDevice(ref, { ...hosts, cache: 'cache' }, load, noCaches)).toEqual(new Set());
     expect(loads.length).toBe(4);
+  });
+
+  it('every catalog model is looked up where web-llm fetches it from (its record, moved to the host, cleaned as web-llm cleans it)', async () => {
+    const { webllm, cleanModelUrl } = await webllmInternals();
+    const ids = LLM_CATALOG.flatMap((c) => [c.webllm.q4f16_1, c.webllm.q4f32_1]);
+    expect(ids.length).toBeGreaterThan(3);
+    for (const modelHost of ['https://huggingface.co/', 'https://mirror.example/hub', '/models/']) {
+      const hosts: WebLlmHosts = { modelHost, libHost: '', cache: 'cache', origin: 'http://localhost:4173' };
+      for (const id of ids) {
+        expect(webllmBase(id, hosts), `${id} from ${modelHost}`).toBe(cleanModelUrl(webllmAppConfig(webllm.prebuiltAppConfig, webllm.modelLibURLPrefix, id, hosts).model_list[0].model));
+      }
+    }
+  });
+
+  it('with cache=indexeddb a copy in Cache Storage is not counted (web-llm then reads IndexedDB only); with cache=cache, only a copy from the host in use', async () => {
+    const { webllm } = await webllmInternals();
+    const hub: WebLlmHosts = { modelHost: 'https://huggingface.co/', libHost: '', cache: 'cache', origin: 'http://localhost' };
+    const base = webllmBase(MODEL_ID, hub);
+    const entries: Record<string, unknown> = {
+      [`${base}ndarray-cache.json`]: { records: SHARDS.map((dataPath) => ({ dataPath })) },
+      ...Object.fromEntries(SHARDS.map((s) => [`${base}${s}`, {}])),
+    };
+    const storage = {
+      keys: async () => [WEBLLM_MODEL_CACHE],
+      open: async () => ({ keys: async () => Object.keys(entries).map((url) => ({ url })), match: async (u: string) => (u in entries ? { json: async () => entries[u] } : undefined) }),
+    };
+    const ref: ModelRef[] = [{ id: MODEL_ID, engine: 'webllm' }];
+    const load = async () => webllm as unknown as WebLlmCacheModule;
+    expect(await modelsOnDevice(ref, hub, load, storage)).toEqual(new Set([MODEL_ID]));
+    expect(await modelsOnDevice(ref, { ...hub, modelHost: 'https://mirror.example/hub/' }, load, storage)).toEqual(new Set());
+    expect(await modelsOnDevice(ref, { ...hub, cache: 'indexeddb' }, load, storage)).toEqual(new Set());
   });
 
   it('a model web-llm does not know, or web-llm failing to load, is not on the device (nothing thrown)', async () => {
