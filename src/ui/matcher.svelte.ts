@@ -69,9 +69,6 @@ const MAX_IMPORT_BYTES = 256e6;
 const testFault = (): { fault: FaultKind | null; searchTimeoutMs: number | null } =>
   (__TEST_HOOKS__ ? faultFromParams(new URLSearchParams(location.search)) : { fault: null, searchTimeoutMs: null });
 
-/** How long the page waits for the worker to say which models are on this device (ms). */
-const ON_DEVICE_WAIT_MS = 5_000;
-
 export class MatcherSession {
   pool = $state<PoolPhase>({ phase: 'starting' });
   status = $state<WorkerStatus | null>(null);
@@ -338,18 +335,9 @@ export class MatcherSession {
    */
   modelsOnDevice = async (models: ModelRef[]): Promise<ReadonlySet<string>> => {
     const { modelHost, libHost, cache } = this.settings();
-    const m = this.supervisor?.matcher;
-    if (m) {
-      // Outside the supervisor's watchdog: a worker that restarts meanwhile never answers, so
-      // the search waiting on this must not wait long (then Cache Storage, below).
-      const asked = m.modelsOnDevice(models, { modelHost, libHost, cache }).then((ids) => new Set(ids), () => null);
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const late = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), ON_DEVICE_WAIT_MS); });
-      const got = await Promise.race([asked, late]);
-      clearTimeout(timer);
-      if (got) return got;
-    }
-    return cachedModels(models);
+    // null when the worker is gone meanwhile (a restart): then Cache Storage, looked up here.
+    const ids = await this.supervisor?.ask((m) => m.modelsOnDevice(models, { modelHost, libHost, cache }));
+    return ids ? new Set(ids) : cachedModels(models);
   };
 
   /**

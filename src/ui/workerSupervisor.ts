@@ -188,13 +188,18 @@ export class WorkerSupervisor<M extends SupervisedMatcher> {
    * may take minutes); ends at once when that worker is gone.
    */
   async follow(searchId: number, onEvent: (e: SearchEvent) => void): Promise<void> {
-    const session = this.current;
-    if (!session || session.isDead()) return;
     const wrap = this.opts.proxy ?? (<T extends object>(fn: T) => fn);
-    await Promise.race([
-      session.matcher.follow(searchId, wrap((e: SearchEvent) => { if (!session.isDead()) onEvent(e); })).catch(() => undefined),
-      session.dead,
-    ]);
+    await this.ask((matcher, alive) => matcher.follow(searchId, wrap((e: SearchEvent) => { if (alive()) onEvent(e); })));
+  }
+
+  /**
+   * An unwatched call to the current worker (it may take its time): its answer, or null when it
+   * fails or that worker is gone first — a call on a stopped worker would never settle.
+   */
+  async ask<T>(call: (matcher: M, alive: () => boolean) => Promise<T>): Promise<T | null> {
+    const session = this.current;
+    if (!session || session.isDead()) return null;
+    return Promise.race([call(session.matcher, () => !session.isDead()).catch(() => null), session.dead.then(() => null)]);
   }
 
   /** Terminate the worker; pending calls return `worker_stopped`. */

@@ -7,6 +7,7 @@
  */
 import type { AppConfig } from '@mlc-ai/web-llm';
 import { HUB_FILES, transformersFiles } from '../engines/hubListing';
+import { isRemoteHost } from '../engines/transformersEnv';
 import { HF_HUB, type WebLlmHosts, normaliseHost, webllmAppConfig } from '../rank/webllm/appConfig';
 import { embedModel, embedModels, transformersLlmDtype } from './catalog';
 
@@ -39,7 +40,7 @@ export interface ModelHosts {
  */
 export function transformersBase(id: string, hosts: ModelHosts): string {
   const host = hosts.modelHost.endsWith('/') ? hosts.modelHost : `${hosts.modelHost}/`;
-  return /^https?:\/\//i.test(host) ? `${host}${id}/resolve/main/` : new URL(`${host}${id}/`, hosts.origin).href;
+  return isRemoteHost(host) ? `${host}${id}/resolve/main/` : new URL(`${host}${id}/`, hosts.origin).href;
 }
 
 /**
@@ -131,7 +132,7 @@ export async function cachedModels(models: readonly ModelRef[], storage: CacheSt
  */
 export async function transformersCached(id: string, task: 'feature-extraction' | 'text-generation', hosts: ModelHosts, storage?: CacheStorageLike): Promise<boolean> {
   const ref: ModelRef = { id, engine: 'transformers', weights: transformersWeights(id, task), base: transformersBase(id, hosts) };
-  return (await (storage === undefined ? cachedModels([ref]) : cachedModels([ref], storage))).has(id);
+  return (await cachedModels([ref], storage)).has(id);
 }
 
 /** What `modelsOnDevice` needs of web-llm: its own cache check and the records it moves. */
@@ -157,7 +158,7 @@ export async function modelsOnDevice(
   const based = models.map((m): ModelRef => ({ ...m, base: m.base ?? (m.engine === 'transformers' ? transformersBase(m.id, hosts) : webllmBase(m.id, hosts)) }));
   const inDb = hosts.cache === 'indexeddb' ? based.filter((m) => m.engine === 'webllm') : [];
   const inCaches = based.filter((m) => !inDb.includes(m));
-  const found = await (storage === undefined ? cachedModels(inCaches) : cachedModels(inCaches, storage));
+  const found = await cachedModels(inCaches, storage);
   if (inDb.length === 0) return found;
   try {
     const webllm = await loadWebLlm();
